@@ -1,0 +1,152 @@
+package depthlimit.init;
+
+import depthlimit.model.Architecture;
+import depthlimit.model.Parameters;
+import depthlimit.random.Rng;
+import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
+import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.RealVector;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Smooth initialization of Section 4.3 / Appendix A: every entry of 𝒱_0, 𝒲_0 is an independent zero-mean Gaussian
+ * process on [0,1] with squared-exponential covariance K(s,s′) = exp(−(s−s′)²/(2ℓ²)), sampled at s = k/L, k = 1..L;
+ * A = (I;0), B = (0,I).
+ *
+ * <p>Each path is a function of s, not of L: it is the Karhunen–Loève expansion f(s) = Σ_j √λ_j z_j φ_j(s), with
+ * (λ_j, φ_j) from the Nyström method on N Gauss–Legendre nodes and φ_j(s) = λ_j⁻¹ Σ_i w_i K(s, s_i) φ_j(s_i)
+ * extended to any s. Terms with λ_j below {@value #RELATIVE_CUTOFF}·λ_1 are dropped: the SE spectrum decays
+ * super-exponentially, so the dropped variance is of that order, and keeping them would only amplify round-off
+ * (by 1/√λ_j) into non-smooth noise. The same seed and ℓ therefore give the same function for every depth:
+ * samples for L and 2L are nested exactly, and every sample path is analytic (no jitter term).
+ */
+public record GaussianProcess(long seed, double lengthScale, double vScale, double wScale) implements InitScheme {
+    static final double RELATIVE_CUTOFF = 1e-10;
+    public static final double MIN_LENGTH_SCALE = 0.01;
+
+    public String name() { return "gp"; }
+
+    /** The truncated Karhunen–Loève basis of the SE kernel with length-scale ℓ. */
+    public static final class Basis {
+        final double lengthScale;
+        final double[] nodes;
+        final double[] coef;        // N × J: √w_i u_j[i] / λ_j, so that φ_j(s) = Σ_i K(s,s_i) coef[i][j]
+        final double[] sqrtLambda;  // J
+        final int terms;
+        final double capturedVariance; // Σ_j λ_j / trace(K W) ≈ 1 − relative variance dropped
+
+        Basis(double lengthScale) {
+            this.lengthScale = lengthScale;
+            int n = Math.min(1000, 40 + (int) Math.ceil(8 / lengthScale));
+            GaussIntegrator rule = new GaussIntegratorFactory().legendre(n, 0.0, 1.0);
+            nodes = new double[n];
+            double[] sw = new double[n];
+            for (int i = 0; i < n; i++) {
+                nodes[i] = rule.getPoint(i);
+                sw[i] = Math.sqrt(rule.getWeight(i));
+            }
+            double[][] mat = new double[n][n];
+            double trace = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) mat[i][j] = sw[i] * kernel(nodes[i], nodes[j]) * sw[j];
+                trace += mat[i][i];
+            }
+            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(mat, false));
+            double[] lambda = eig.getEigenvalues(); // descending
+            double top = lambda[0];
+            int j = 0;
+            double kept = 0;
+            while (j < n && lambda[j] > RELATIVE_CUTOFF * top) kept += lambda[j++];
+            terms = j;
+            capturedVariance = kept / trace;
+            sqrtLambda = new double[terms];
+            coef = new double[n * terms];
+            for (int t = 0; t < terms; t++) {
+                sqrtLambda[t] = Math.sqrt(lambda[t]);
+                RealVector v = eig.getEigenvector(t);
+                // eigenvectors are defined up to sign: fix it (largest entry positive) so draws are reproducible
+                int arg = 0;
+                for (int i = 1; i < n; i++) if (Math.abs(v.getEntry(i)) > Math.abs(v.getEntry(arg))) arg = i;
+                double sign = v.getEntry(arg) < 0 ? -1 : 1;
+                for (int i = 0; i < n; i++) coef[i * terms + t] = sign * sw[i] * v.getEntry(i) / lambda[t];
+            }
+        }
+
+        double kernel(double s, double t) {
+            double r = (s - t) / lengthScale;
+            return Math.exp(-0.5 * r * r);
+        }
+
+        /** φ_1(s)..φ_J(s) into out. */
+        public void eigenfunctions(double s, double[] out) {
+            java.util.Arrays.fill(out, 0, terms, 0.0);
+            for (int i = 0; i < nodes.length; i++) {
+                double k = kernel(s, nodes[i]);
+                for (int t = 0; t < terms; t++) out[t] += k * coef[i * terms + t];
+            }
+        }
+
+        public int terms() { return terms; }
+        public double sqrtLambda(int t) { return sqrtLambda[t]; }
+        public double capturedVariance() { return capturedVariance; }
+        public int nodes() { return nodes.length; }
+
+        /** The covariance of the truncated process, Σ_j λ_j φ_j(s) φ_j(t) (tests compare it with K). */
+        public double covariance(double s, double t) {
+            double[] a = new double[terms], b = new double[terms];
+            eigenfunctions(s, a);
+            eigenfunctions(t, b);
+            double c = 0;
+            for (int j = 0; j < terms; j++) c += sqrtLambda[j] * sqrtLambda[j] * a[j] * b[j];
+            return c;
+        }
+    }
+
+    public Basis basis() {
+        return new Basis(lengthScale);
+    }
+
+    public Parameters create(Architecture arch) {
+        Parameters p = new Parameters(arch);
+        InitScheme.embedIdentityA(arch, p);
+        InitScheme.readLastB(arch, p);
+        Basis basis = basis();
+        int L = arch.L(), J = basis.terms;
+        double[] phi = new double[L * J]; // row k−1: √λ_j φ_j(k/L)
+        double[] row = new double[J];
+        for (int k = 1; k <= L; k++) {
+            basis.eigenfunctions((double) k / L, row);
+            for (int t = 0; t < J; t++) phi[(k - 1) * J + t] = basis.sqrtLambda[t] * row[t];
+        }
+        fill(p, arch.offV(), arch.layerV(), L, phi, J, Rng.stream(seed, "init.gp.V"), vScale);
+        fill(p, arch.offW(), arch.layerW(), L, phi, J, Rng.stream(seed, "init.gp.W"), wScale);
+        return p;
+    }
+
+    /** Entry e of every layer: scale · Σ_j √λ_j z_{e,j} φ_j(k/L), with the J draws z_e taken in entry order. */
+    private static void fill(Parameters p, int off, int layerSize, int L, double[] phi, int J, Rng rng, double scale) {
+        double[] z = new double[J];
+        for (int e = 0; e < layerSize; e++) {
+            for (int t = 0; t < J; t++) z[t] = rng.nextGaussian();
+            for (int k = 0; k < L; k++) {
+                double s = 0;
+                for (int t = 0; t < J; t++) s += phi[k * J + t] * z[t];
+                p.theta[off + k * layerSize + e] = scale * s;
+            }
+        }
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scheme", name());
+        m.put("seed", seed);
+        m.put("lengthScale", lengthScale);
+        m.put("vScale", vScale);
+        m.put("wScale", wScale);
+        return m;
+    }
+}

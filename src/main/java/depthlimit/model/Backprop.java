@@ -1,0 +1,268 @@
+package depthlimit.model;
+
+import depthlimit.data.Dataset;
+
+import java.util.Arrays;
+
+/**
+ * Loss and exact gradient of eq. (3), batched over all n samples, on flat buffers allocated once: the hot path of
+ * every experiment (the gradient-flow right-hand side calls it at every stage).
+ *
+ * <p>With λ the loss weight of the convention, r_i = B h_{L,i} − y_i and ℓ = λ Σ_i ‖r_i‖², the adjoint
+ * p_{k,i} = ∂ℓ/∂h_{k,i} obeys
+ * <pre>
+ *   p_L = 2λ Bᵀ r,   p_{k−1} = p_k + c_res c_pre W_kᵀ [(V_kᵀ p_k) ⊙ σ′(u_k)],   u_k = c_pre W_k h_{k−1},
+ *   ∂ℓ/∂V_k = c_res Σ_i p_{k,i} σ(u_{k,i})ᵀ,   ∂ℓ/∂W_k = c_res c_pre Σ_i [(V_kᵀ p_{k,i}) ⊙ σ′(u_{k,i})] h_{k−1,i}ᵀ,
+ *   ∂ℓ/∂A = Σ_i p_{0,i} x_iᵀ,   ∂ℓ/∂B = 2λ Σ_i r_i h_{L,i}ᵀ.
+ * </pre>
+ * This is the chain rule, i.e. the paper's eq. (13)–(16) with the transpose ∂_1 fᵀ that the printed eq. (13) omits
+ * (digest §3.2, §10 item 1; the paper's own B.5 formula has it). {@link Recursion#PRINTED_EQ13} reproduces the
+ * printed recursion p_{k−1} = p_k + c_res c_pre V_k [(W_k p_k) ⊙ σ′(u_k)] for the erratum check only.
+ *
+ * <p>Parallel plan, deterministic by construction: the forward pass and the adjoint recursion run per block of
+ * samples (samples never interact there); then ∂ℓ/∂V_k, ∂ℓ/∂W_k run per block of layers, each summing over all
+ * samples in order. No sum is ever split across tasks, so the bits do not depend on the thread count.
+ * Not thread-safe itself: one instance per caller.
+ */
+public final class Backprop {
+    /** Which backward recursion to run. */
+    public enum Recursion { CORRECTED, PRINTED_EQ13 }
+
+    /** Below this many flops per evaluation the fork/join overhead outweighs a second core. */
+    private static final double PARALLEL_THRESHOLD_FLOPS = 4e6;
+    /** Samples per block are at least this many, so that the register-blocked kernels see full tiles. */
+    private static final int MIN_BLOCK = 8;
+
+    private final Architecture arch;
+    private final Dataset data;
+    private final int n, d, q, m, dOut, L;
+    private final double cRes, cPre, lambda;
+    private final Activation sigma;
+    private Recursion recursion = Recursion.CORRECTED;
+
+    private final double[] hs;   // h_0..h_L: (L+1) × n × q, sample-major
+    private final double[] ps;   // p_0..p_L: (L+1) × n × q
+    private final double[] act;  // σ(u_k): L × n × m
+    private final double[] dact; // σ′(u_k), overwritten in the backward pass by (V_kᵀ p_k) ⊙ σ′(u_k)
+    private final double[] u;    // pre-activations / scratch of one layer: n × m
+    private final double[] wT;   // W_kᵀ: L × q × m
+    private final double[] vT;   // V_kᵀ: L × m × q
+    private final double[] r;    // residuals B h_L − y: n × d′
+
+    private double loss;
+
+    public Backprop(Architecture arch, Dataset data) {
+        if (data.d() != arch.d() || data.dOut() != arch.dOut())
+            throw new IllegalArgumentException("data dimensions (" + data.d() + "," + data.dOut()
+                    + ") do not match the model's (input " + arch.d() + ", output " + arch.dOut() + ")");
+        this.arch = arch;
+        this.data = data;
+        n = data.n(); d = arch.d(); q = arch.q(); m = arch.m(); dOut = arch.dOut(); L = arch.L();
+        cRes = arch.cRes();
+        cPre = arch.cPre();
+        lambda = arch.convention().lossWeight(n, dOut);
+        sigma = arch.activation();
+        hs = new double[(L + 1) * n * q];
+        ps = new double[(L + 1) * n * q];
+        act = new double[L * n * m];
+        dact = new double[L * n * m];
+        u = new double[n * m];
+        wT = new double[L * q * m];
+        vT = new double[L * m * q];
+        r = new double[n * dOut];
+    }
+
+    public Architecture architecture() { return arch; }
+    public Dataset data() { return data; }
+
+    public Backprop recursion(Recursion rec) {
+        this.recursion = rec;
+        return this;
+    }
+
+    /** Loss at the last evaluation. */
+    public double lastLoss() { return loss; }
+
+    /** Forward pass only: ℓ(θ). Leaves h_0..h_L in place for {@link #hidden}. */
+    public double loss(double[] theta) {
+        forward(theta);
+        return loss;
+    }
+
+    /**
+     * ℓ(θ) and the plain gradient ∂ℓ/∂θ written into {@code grad} (same layout as θ, every block, trained or
+     * not). Allocates nothing beyond the fork/join tasks of the parallel path.
+     */
+    public double lossAndGradient(double[] theta, double[] grad) {
+        forward(theta);
+        backward(theta, grad);
+        return loss;
+    }
+
+    /**
+     * G = ‖∂_Aℓ‖² + L Σ_k (‖∂_{V_k}ℓ‖² + ‖∂_{W_k}ℓ‖²) + ‖∂_Bℓ‖² over the trained blocks (Definition 1; along the
+     * flow (4), dℓ/dt = −G). Frozen A or B contribute nothing, as they do not move.
+     */
+    public static double flowMetric(Architecture arch, double[] grad) {
+        double g = 0;
+        if (arch.trainA()) g += sumSquares(grad, arch.offA(), arch.sizeA());
+        g += arch.L() * sumSquares(grad, arch.offV(), arch.sizeV() + arch.sizeW());
+        if (arch.trainB()) g += sumSquares(grad, arch.offB(), arch.sizeB());
+        return g;
+    }
+
+    /** h_k of sample i from the last forward pass, into {@code out} (length q). */
+    public void hidden(int k, int i, double[] out) {
+        System.arraycopy(hs, (k * n + i) * q, out, 0, q);
+    }
+
+    /** p_k = ∂ℓ/∂h_k of sample i from the last backward pass, into {@code out} (length q). */
+    public void adjoint(int k, int i, double[] out) {
+        System.arraycopy(ps, (k * n + i) * q, out, 0, q);
+    }
+
+    /** F(x_i) = B h_{L,i} + nothing else: the residual plus y_i, from the last forward pass (length d′). */
+    public void output(int i, double[] out) {
+        double[] y = data.y();
+        for (int b = 0; b < dOut; b++) out[b] = r[i * dOut + b] + y[i * dOut + b];
+    }
+
+    private static double sumSquares(double[] x, int off, int len) {
+        double s = 0;
+        for (int i = off, end = off + len; i < end; i++) s += x[i] * x[i];
+        return s;
+    }
+
+    private int blocks(int items) {
+        if (Parallel.threads() == 1 || arch.flopsPerGradient(n) < PARALLEL_THRESHOLD_FLOPS) return 1;
+        return Math.max(1, Math.min(Parallel.threads(), items / MIN_BLOCK));
+    }
+
+    private static int start(int block, int blocks, int items) {
+        return (int) ((long) items * block / blocks);
+    }
+
+    private void forward(double[] theta) {
+        int nb = blocks(n);
+        Parallel.forEach(nb, b -> forwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
+        double[] y = data.y();                                       // r = B h_L − y, ℓ = λ Σ‖r‖²
+        int offB = arch.offB(), hL = L * n * q;
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+            for (int b = 0; b < dOut; b++) {
+                double s = 0;
+                for (int a = 0; a < q; a++) s = Math.fma(theta[offB + b * q + a], hs[hL + i * q + a], s);
+                double ri = s - y[i * dOut + b];
+                r[i * dOut + b] = ri;
+                sum += ri * ri;
+            }
+        loss = lambda * sum;
+    }
+
+    /** Eq. (3) for samples [i0, i1): h_0 = A x, then h_k = h_{k−1} + c_res V_k σ(c_pre W_k h_{k−1}). */
+    private void forwardSamples(double[] theta, int i0, int i1) {
+        double[] x = data.x();
+        int offA = arch.offA();
+        for (int i = i0; i < i1; i++)
+            for (int a = 0; a < q; a++) {
+                double s = 0;
+                for (int c = 0; c < d; c++) s = Math.fma(theta[offA + a * d + c], x[i * d + c], s);
+                hs[i * q + a] = s;
+            }
+        int rows = i1 - i0, nq = n * q, nm = n * m, qm = q * m;
+        for (int k = 1; k <= L; k++) {
+            int hIn = (k - 1) * nq + i0 * q, hOut = k * nq + i0 * q, ak = (k - 1) * nm + i0 * m;
+            int offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
+            // u = c_pre W_k h_{k−1}
+            Kernels.nt(hs, hIn, q, theta, offW, q, null, 0, 0, u, i0 * m, m, rows, m, q, cPre);
+            sigma.eval(u, i0 * m, act, dact, ak, rows * m);
+            // h_k = h_{k−1} + c_res V_k σ(u)
+            Kernels.nt(act, ak, m, theta, offV, m, hs, hIn, q, hs, hOut, q, rows, q, m, cRes);
+        }
+    }
+
+    private void backward(double[] theta, double[] grad) {
+        Arrays.fill(grad, 0.0);
+        int offB = arch.offB(), hL = L * n * q, nq = n * q;
+        double twoLambda = 2 * lambda;
+        Arrays.fill(ps, hL, hL + nq, 0.0);
+        for (int i = 0; i < n; i++)                                  // p_L = 2λ Bᵀ r,  ∂ℓ/∂B = 2λ Σ r h_Lᵀ
+            for (int b = 0; b < dOut; b++) {
+                double c = twoLambda * r[i * dOut + b];
+                for (int a = 0; a < q; a++) {
+                    ps[hL + i * q + a] += c * theta[offB + b * q + a];
+                    grad[offB + b * q + a] += c * hs[hL + i * q + a];
+                }
+            }
+        transposeWeights(theta);
+        int nb = blocks(n);
+        Parallel.forEach(nb, b -> backwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
+        int lb = blocks(L);
+        Parallel.forEach(lb, b -> layerGradients(grad, start(b, lb, L) + 1, start(b + 1, lb, L) + 1));
+        double[] x = data.x();                                       // ∂ℓ/∂A = Σ_i p_0 xᵀ
+        int offA = arch.offA();
+        for (int i = 0; i < n; i++)
+            for (int a = 0; a < q; a++) {
+                double c = ps[i * q + a];
+                for (int col = 0; col < d; col++) grad[offA + a * d + col] += c * x[i * d + col];
+            }
+    }
+
+    /** The adjoint recursion for samples [i0, i1), k = L..1; leaves gs_k = (V_kᵀ p_k) ⊙ σ′(u_k) in dact. */
+    private void backwardSamples(double[] theta, int i0, int i1) {
+        int rows = i1 - i0, nq = n * q, nm = n * m, qm = q * m;
+        double cc = cRes * cPre;
+        for (int k = L; k >= 1; k--) {
+            int pIn = k * nq + i0 * q, pOut = (k - 1) * nq + i0 * q, ak = (k - 1) * nm + i0 * m, lk = (k - 1) * qm;
+            // gs = (V_kᵀ p_k) ⊙ σ′(u_k)
+            Kernels.nt(ps, pIn, q, vT, lk, q, null, 0, 0, u, i0 * m, m, rows, m, q, 1.0);
+            for (int t = 0, e = rows * m; t < e; t++) dact[ak + t] *= u[i0 * m + t];
+            if (recursion == Recursion.CORRECTED) {
+                // p_{k−1} = p_k + c_res c_pre W_kᵀ gs
+                Kernels.nt(dact, ak, m, wT, lk, m, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
+            } else {
+                printedStep(theta, k, i0, rows, cc);
+            }
+        }
+    }
+
+    /**
+     * Printed eq. (13): p_{k−1} = p_k + c_res c_pre V_k [(W_k p_k) ⊙ σ′(u_k)]. σ′(u_k) was overwritten by gs, so
+     * it is recomputed; this path only serves the erratum check, so it may allocate.
+     */
+    private void printedStep(double[] theta, int k, int i0, int rows, double cc) {
+        int nq = n * q, qm = q * m;
+        int pIn = k * nq + i0 * q, pOut = (k - 1) * nq + i0 * q, hIn = (k - 1) * nq + i0 * q;
+        int offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
+        double[] tmp = new double[rows * m];
+        double[] uu = new double[rows * m], s = new double[rows * m], ds = new double[rows * m];
+        Kernels.nt(hs, hIn, q, theta, offW, q, null, 0, 0, uu, 0, m, rows, m, q, cPre);
+        sigma.eval(uu, 0, s, ds, 0, rows * m);
+        Kernels.nt(ps, pIn, q, theta, offW, q, null, 0, 0, tmp, 0, m, rows, m, q, 1.0);
+        for (int t = 0; t < rows * m; t++) tmp[t] *= ds[t];
+        Kernels.nt(tmp, 0, m, theta, offV, m, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
+    }
+
+    /** ∂ℓ/∂V_k and ∂ℓ/∂W_k for layers k ∈ [k0, k1), each summed over all samples in order. */
+    private void layerGradients(double[] grad, int k0, int k1) {
+        int nq = n * q, nm = n * m, qm = q * m;
+        double cc = cRes * cPre;
+        for (int k = k0; k < k1; k++) {
+            int ak = (k - 1) * nm, offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
+            Kernels.tn(ps, k * nq, q, act, ak, m, grad, offV, m, q, m, n, cRes);          // c_res Σ p_k σᵀ
+            Kernels.tn(dact, ak, m, hs, (k - 1) * nq, q, grad, offW, q, m, q, n, cc);     // c_res c_pre Σ gs h_{k−1}ᵀ
+        }
+    }
+
+    private void transposeWeights(double[] theta) {
+        int offV = arch.offV(), offW = arch.offW(), qm = q * m;
+        for (int k = 0; k < L; k++) {
+            int base = k * qm;
+            for (int j = 0; j < m; j++)
+                for (int a = 0; a < q; a++) {
+                    wT[base + a * m + j] = theta[offW + base + j * q + a]; // W_k is m×q
+                    vT[base + j * q + a] = theta[offV + base + a * m + j]; // V_k is q×m
+                }
+        }
+    }
+}
