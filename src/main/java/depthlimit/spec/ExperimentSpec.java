@@ -51,6 +51,7 @@ public record ExperimentSpec(Architecture architecture, DataSource data, InitSch
 
     public static ExperimentSpec load(Path file) {
         String text;
+        if (!Files.isRegularFile(file)) throw new InputError("--spec", "file not found: " + file);
         try {
             text = Files.readString(file);
         } catch (IOException e) {
