@@ -7,6 +7,7 @@ import depthlimit.data.FileData;
 import depthlimit.data.GaussianData;
 import depthlimit.data.SphereData;
 import depthlimit.data.TeacherData;
+import depthlimit.flow.TrainSpec;
 import depthlimit.init.FractionalBrownian;
 import depthlimit.init.FromFiles;
 import depthlimit.init.GaussianProcess;
@@ -31,11 +32,25 @@ import java.util.function.Function;
 /**
  * An experiment as a JSON spec: {@code model} (eq. (3)'s sizes, activation, convention, which of A, B train),
  * {@code data} (a generator with n and seed, or X/Y files), {@code init} (a scheme with its parameters and seed,
- * or A/V/W/B files), and later {@code train} and {@code output}. Paths are relative to the spec file.
+ * or A/V/W/B files), {@code train} (the flow and its integrator) and {@code output}. Paths are relative to the
+ * spec file.
  * Every mistake is an {@link InputError} naming the field.
  */
-public record ExperimentSpec(Architecture architecture, DataSource data, InitScheme init, String description,
-                             Map<String, Object> raw, Path baseDir) {
+public record ExperimentSpec(Architecture architecture, DataSource data, InitScheme init, TrainSpec train,
+                             Output output, String description, Map<String, Object> raw, Path baseDir) {
+
+    /**
+     * The {@code output} section: full parameter snapshots at every sample time, and the progress line
+     * ({@code null} = only when stderr is a terminal).
+     */
+    public record Output(boolean snapshots, Boolean progress) {
+        public Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("snapshots", snapshots);
+            m.put("progress", progress == null ? "auto" : progress);
+            return m;
+        }
+    }
 
     /** Resolves activation names; the symbolic layer widens it to Symja expressions in x. */
     private static volatile Function<String, Activation> activationResolver = ExperimentSpec::builtInActivation;
@@ -73,9 +88,15 @@ public record ExperimentSpec(Architecture architecture, DataSource data, InitSch
         Architecture arch = parseModel(top.section("model"));
         DataSource data = parseData(top.section("data"), arch);
         InitScheme init = parseInit(top.section("init"), arch);
+        TrainSpec train = top.has("train") ? TrainSection.parse(top.section("train")) : null;
+        Output output = new Output(false, null);
+        if (top.has("output")) {
+            Section o = top.section("output").allowOnly("snapshots", "progress");
+            output = new Output(o.bool("snapshots", false), o.has("progress") ? o.bool("progress", false) : null);
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> raw = (Map<String, Object>) json;
-        return new ExperimentSpec(arch, data, init, description, raw, baseDir);
+        return new ExperimentSpec(arch, data, init, train, output, description, raw, baseDir);
     }
 
     static Architecture parseModel(Section s) {
@@ -189,6 +210,8 @@ public record ExperimentSpec(Architecture architecture, DataSource data, InitSch
         m.put("model", describeModel(architecture));
         m.put("data", data.describe());
         m.put("init", init.describe());
+        if (train != null) m.put("train", train.describe());
+        m.put("output", output.describe());
         return m;
     }
 }

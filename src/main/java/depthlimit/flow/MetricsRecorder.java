@@ -1,0 +1,103 @@
+package depthlimit.flow;
+
+import depthlimit.model.Architecture;
+import depthlimit.model.Backprop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The paper's metrics along a run (digest §3, §7.3, §9), one row per sample time; running maxima and the authors'
+ * aggregate are accumulated on the fly, so memory grows with the number of samples, never with the number of steps.
+ *
+ * <p>Running maxima (run_max_*) are taken over every accepted step end and every sample, i.e. the best available
+ * estimate of sup_{t ≤ T}. The authors' aggregated metric agg_dV = (Σ_s Σ_k ‖V_{k+1}(s) − V_k(s)‖²_F)^{1/2}
+ * (their Figure-1 code, digest §7.3) sums over every step for fixed-step methods (as their SGD loop stores every
+ * iterate) and over sample times for adaptive methods; it includes the current state, so our row at step x − 1
+ * equals their value at iteration x.
+ */
+public final class MetricsRecorder implements TrajectoryObserver {
+    public static final String HEADER = "t,step,loss,G,pl_ratio,max_dV,max_dW,max_dZ,L_max_dZ,run_max_dZ,agg_dV,agg_dW,"
+            + "max_norm_Z,norm_A,norm_B,dist_init,L_max_dV,L_max_dW,run_max_dV,run_max_dW";
+
+    /** One row of metrics.csv. */
+    public record Row(double t, long step, double loss, double G, double plRatio, double maxDV, double maxDW,
+                      double maxDZ, double lMaxDZ, double runMaxDZ, double aggDV, double aggDW, double maxNormZ,
+                      double normA, double normB, double distInit, double lMaxDV, double lMaxDW, double runMaxDV,
+                      double runMaxDW) {
+        public String csv() {
+            double[] v = {loss, G, plRatio, maxDV, maxDW, maxDZ, lMaxDZ, runMaxDZ, aggDV, aggDW, maxNormZ, normA,
+                    normB, distInit, lMaxDV, lMaxDW, runMaxDV, runMaxDW};
+            StringBuilder b = new StringBuilder().append(t).append(',').append(step);
+            for (double x : v) b.append(',').append(x);
+            return b.toString();
+        }
+    }
+
+    private final Architecture arch;
+    private final double[] theta0;
+    private final boolean aggregateEveryStep;
+    private final Writer csv;
+    private final List<Row> rows = new ArrayList<>();
+    private double runDV, runDW, runDZ, aggV, aggW;
+
+    /**
+     * @param theta0             the initialization (for dist_init)
+     * @param aggregateEveryStep true for fixed-step methods (agg over steps), false for adaptive (over samples)
+     * @param csv                if non-null, rows are streamed there (header first)
+     */
+    public MetricsRecorder(Architecture arch, double[] theta0, boolean aggregateEveryStep, Writer csv) {
+        this.arch = arch;
+        this.theta0 = theta0.clone();
+        this.aggregateEveryStep = aggregateEveryStep;
+        this.csv = csv;
+        if (csv != null) write(HEADER);
+    }
+
+    public List<Row> rows() { return rows; }
+
+    @Override
+    public void step(long step, double t, double[] theta) {
+        WeightMetrics w = WeightMetrics.of(arch, theta, theta0);
+        updateMax(w);
+        if (aggregateEveryStep) { aggV += w.sumSqDV(); aggW += w.sumSqDW(); }
+    }
+
+    @Override
+    public void sample(int index, double t, long step, double[] theta, double loss, double[] grad) {
+        WeightMetrics w = WeightMetrics.of(arch, theta, theta0);
+        updateMax(w);
+        if (!aggregateEveryStep) { aggV += w.sumSqDV(); aggW += w.sumSqDW(); }
+        double g = Backprop.flowMetric(arch, grad);
+        int L = arch.L();
+        Row r = new Row(t, step, loss, g, g / loss, w.maxDV(), w.maxDW(), w.maxDZ(), L * w.maxDZ(), runDZ,
+                Math.sqrt(aggV), Math.sqrt(aggW), w.maxNormZ(), w.normA(), w.normB(), w.distInit(), L * w.maxDV(),
+                L * w.maxDW(), runDV, runDW);
+        rows.add(r);
+        if (csv != null) write(r.csv());
+    }
+
+    private void updateMax(WeightMetrics w) {
+        runDV = Math.max(runDV, w.maxDV());
+        runDW = Math.max(runDW, w.maxDW());
+        runDZ = Math.max(runDZ, w.maxDZ());
+    }
+
+    private void write(String line) {
+        try {
+            csv.write(line);
+            csv.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Human-readable one-liner of a row, for progress output. */
+    public static String brief(Row r) {
+        return String.format(Locale.ROOT, "t=%.4g loss=%.6g G/loss=%.4g L·max‖ΔZ‖=%.4g", r.t(), r.loss(), r.plRatio(), r.lMaxDZ());
+    }
+}

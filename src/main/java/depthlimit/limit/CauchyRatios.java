@@ -1,0 +1,33 @@
+package depthlimit.limit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Cauchy form of "X(L) = O(1/L)": the sequence Y(L) = L·X(L) converges as L is refined, i.e. the ratios
+ * Y(L_{i+1})/Y(L_i) tend to 1 (digest §9: "bounded as L doubles" means this, not merely bounded). Converged when
+ * the last ratio is within {@code tol} of 1 and the deviations from 1 do not grow at the fine end.
+ */
+public record CauchyRatios(List<Double> scaled, List<Double> ratios, boolean converged, double lastDeviation) {
+
+    public static CauchyRatios of(double[] depth, double[] x, double tol) {
+        List<Double> y = new ArrayList<>(), r = new ArrayList<>();
+        for (int i = 0; i < depth.length; i++) y.add(depth[i] * x[i]);
+        for (int i = 0; i + 1 < y.size(); i++) r.add(y.get(i + 1) / y.get(i));
+        if (r.isEmpty()) return new CauchyRatios(y, r, false, Double.NaN);
+        double last = Math.abs(r.get(r.size() - 1) - 1);
+        boolean shrinking = r.size() < 2 || last <= Math.abs(r.get(r.size() - 2) - 1) + tol / 2;
+        return new CauchyRatios(y, r, last <= tol && shrinking, last);
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("L_times_X", scaled);
+        m.put("successive_ratios", ratios);
+        m.put("last_deviation_from_1", lastDeviation);
+        m.put("converged", converged);
+        return m;
+    }
+}
