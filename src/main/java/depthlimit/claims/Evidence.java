@@ -1,0 +1,57 @@
+package depthlimit.claims;
+
+import depthlimit.limit.CauchyRatios;
+import depthlimit.limit.RateFit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The numbers behind a verdict: named values, tables (columns + rows), fitted rates and Cauchy ratios. */
+public final class Evidence {
+    private final Map<String, Object> map = new LinkedHashMap<>();
+
+    public Evidence put(String key, Object value) {
+        map.put(key, value);
+        return this;
+    }
+
+    public Evidence table(String name, List<String> columns, List<List<Object>> rows) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("columns", columns);
+        t.put("rows", rows);
+        map.put(name, t);
+        return this;
+    }
+
+    /** A table built row by row. */
+    public static final class Table {
+        final List<String> columns;
+        final List<List<Object>> rows = new ArrayList<>();
+
+        public Table(String... columns) { this.columns = List.of(columns); }
+
+        public Table row(Object... values) {
+            rows.add(Arrays.asList(values));
+            return this;
+        }
+    }
+
+    public Evidence table(String name, Table t) {
+        return table(name, t.columns, t.rows);
+    }
+
+    public Evidence fit(String name, RateFit f) {
+        map.put(name, f.toMap());
+        return this;
+    }
+
+    public Evidence cauchy(String name, CauchyRatios c) {
+        map.put(name, c.toMap());
+        return this;
+    }
+
+    public Map<String, Object> toMap() { return map; }
+}
