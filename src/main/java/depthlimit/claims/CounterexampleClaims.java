@@ -1,11 +1,92 @@
 package depthlimit.claims;
 
+import depthlimit.limit.CauchyRatios;
+import depthlimit.limit.RateFit;
+import depthlimit.model.Activations;
+
 import java.util.List;
 
+import static depthlimit.claims.Experiment.fmt;
+
+/** Appendix D: ReLU breaks the implicit regularization; a smooth σ on the same problem does not (items 23, 24). */
 final class CounterexampleClaims {
     private CounterexampleClaims() {}
 
+    static final double X = 1.0, C = 2.0;
+
     static List<Claim> claims() {
-        return List.of();
+        return List.of(
+                new Claim("appD.relu-loses-smoothness", 23, "With ReLU the trained weights lose their O(1/L) regularity",
+                        "Appendix D, eq. (56)", "depth 2L, d = 1, ReLU, w_k(0) = (−1)^k/(2L), one sample (x, Cx), C = 2 > 1, gradient flow to convergence",
+                        "odd weights, even weights against w* = 2L(C^{1/L} − 1), and max_k |w_{k+1} − w_k| over a depth sweep",
+                        "odd weights stay exactly −1/(2L); even weights → w* ≥ 2 log C; the max difference → w* + 1/(2L) = Ω(1): "
+                                + "its slope in 1/L is 0 ± 0.1, so L·max difference grows linearly in L",
+                        CounterexampleClaims::relu),
+                new Claim("appD.smooth-contrast", 24, "With a smooth σ the same problem keeps O(1/L) regularity",
+                        "Appendix D (contrast); Proposition 7", "the Appendix-D network and init with σ = tanh, gradient flow on [0, T]",
+                        "max_k |w_{k+1}(T) − w_k(T)| over a depth sweep",
+                        "O(1/L): slope 1 ± 0.15 in 1/L and L·max difference converges as L doubles",
+                        CounterexampleClaims::smooth));
+    }
+
+    static int[] halfDepths(Scale s) {
+        return s == Scale.CI ? new int[]{4, 8, 16, 32, 64} : new int[]{16, 32, 64, 128, 256, 512, 1024};
+    }
+
+    static Outcome relu(Claim.Context ctx) {
+        int[] ls = halfDepths(ctx.scale());
+        int k = ls.length;
+        double T = 15; // the loss contracts at rate ≈ C² = 4 in this time scale: e^{-60} of the initial gap
+        double[] h = new double[k], diff = new double[k], zero = new double[k];
+        Evidence.Table tab = new Evidence.Table("L", "w*", "2 log C", "max |w_even − w*|/w*", "odd weights exact", "max |Δw|",
+                "w* + 1/(2L)", "L·max |Δw|");
+        boolean ok = true;
+        for (int i = 0; i < k; i++) {
+            int L = ls[i];
+            AppendixDNetwork net = new AppendixDNetwork(2 * L, X, C, Activations.RELU);
+            double[] w = net.train(T, 1e-12);
+            double wStar = 2 * L * (Math.pow(C, 1.0 / L) - 1);
+            double evenErr = 0;
+            boolean oddExact = true;
+            for (int j = 1; j <= 2 * L; j++) {
+                if (j % 2 == 0) evenErr = Math.max(evenErr, Math.abs(w[j - 1] - wStar) / wStar);
+                else oddExact &= w[j - 1] == -1.0 / (2 * L);
+            }
+            diff[i] = AppendixDNetwork.maxDifference(w);
+            h[i] = 1.0 / L;
+            // 1e-8: the flow converges like e^{-4t} (≈ e^{-60} at T) and dp853 runs at rtol 1e-12
+            ok &= oddExact && evenErr < 1e-8 && wStar >= 2 * Math.log(C) && Math.abs(diff[i] - (wStar + 1.0 / (2 * L))) < 1e-8 * wStar;
+            tab.row(L, wStar, 2 * Math.log(C), evenErr, oddExact, diff[i], wStar + 1.0 / (2 * L), L * diff[i]);
+        }
+        RateFit fit = RateFit.fit(h, diff, zero);
+        Evidence e = new Evidence().put("x", X).put("C", C).put("T", T).table("sweep", tab).fit("fit_max_diff", fit);
+        ok &= Math.abs(fit.slope()) < 0.1;
+        return Outcome.of(ok, "max successive difference → w* + 1/(2L) ≈ " + fmt(diff[k - 1]) + " (slope " + fmt(fit.slope())
+                + " in 1/L): no O(1/L) regularity with ReLU", "max|Δw| → " + fmt(diff[k - 1]) + ", slope " + fmt(fit.slope()), e);
+    }
+
+    static Outcome smooth(Claim.Context ctx) {
+        int[] ls = halfDepths(ctx.scale());
+        int k = ls.length;
+        double T = 2;
+        double[] h = new double[k], diff = new double[k], depth = new double[k], scale = new double[k];
+        Evidence.Table tab = new Evidence.Table("L", "loss(0)", "loss(T)", "max |Δw(T)|", "L·max |Δw(T)|");
+        for (int i = 0; i < k; i++) {
+            int L = ls[i];
+            AppendixDNetwork net = new AppendixDNetwork(2 * L, X, C, Activations.TANH);
+            double[] w0 = net.initialWeights();
+            double[] w = net.train(T, 1e-12);
+            diff[i] = AppendixDNetwork.maxDifference(w);
+            h[i] = 1.0 / L;
+            depth[i] = L;
+            scale[i] = java.util.Arrays.stream(w).map(Math::abs).max().orElse(1);
+            tab.row(L, net.loss(w0), net.loss(w), diff[i], L * diff[i]);
+        }
+        RateFit fit = RateFit.fit(h, diff, scale);
+        CauchyRatios c = CauchyRatios.of(depth, diff, 0.05);
+        Evidence e = new Evidence().put("x", X).put("C", C).put("T", T).table("sweep", tab).fit("fit_max_diff", fit).cauchy("L_times_max_diff", c);
+        boolean ok = fit.consistentWith(1.0, 0.15) && c.converged();
+        return Outcome.of(ok, "with tanh, L·max |Δw(T)| → " + fmt(c.scaled().get(k - 1)) + " (slope " + fmt(fit.slope()) + ")",
+                "slope " + fmt(fit.slope()) + ", L·max|Δw| → " + fmt(c.scaled().get(k - 1)), e);
     }
 }

@@ -1,11 +1,205 @@
 package depthlimit.claims;
 
+import depthlimit.data.Dataset;
+import depthlimit.data.GaussianData;
+import depthlimit.flow.TrainSpec;
+import depthlimit.init.GaussianProcess;
+import depthlimit.init.Iid;
+import depthlimit.init.WeightTied;
+import depthlimit.limit.CauchyRatios;
+import depthlimit.limit.RateFit;
+import depthlimit.model.Activations;
+import depthlimit.model.Architecture;
+import depthlimit.model.Backprop;
+import depthlimit.model.Convention;
+
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import static depthlimit.claims.Experiment.fmt;
+
+/** Facts about the initializations (digest §2, §5) and the i.i.d. / smooth contrasts (items 3, 4, 25, 26). */
 final class InitClaims {
     private InitClaims() {}
 
     static List<Claim> claims() {
-        return List.of();
+        return List.of(
+                new Claim("init.weight-tied-identities", 3, "Exact identities at the weight-tied initialization",
+                        "Section 3; digest §2, §5 (B.6)", "weight-tied init, q ≥ d + d′",
+                        "h_k − Ax, F(x), ℓ(0) − (1/n)Σ‖y‖², ∂ℓ/∂W_k, ∂ℓ/∂V_k − ∂ℓ/∂V_1, ∂ℓ/∂A and ∂ℓ/∂B against their closed forms, G(0) across depths",
+                        "all zero exactly (or to the round-off of one sum); G(0) identical for every L up to the round-off of its sum",
+                        InitClaims::identities),
+                new Claim("init.gd-first-steps", 4, "Weight-tied differences appear at the second GD step",
+                        "Section 3; digest §9 item 4", "weight-tied init, gradient descent",
+                        "max_k ‖Z_{k+1} − Z_k‖ after 0, 1, 2 steps",
+                        "exactly 0 after 0 and 1 steps, positive from step 2 on", InitClaims::firstSteps),
+                new Claim("iid.no-regularity", 25, "i.i.d. initialization has no O(1/L) regularity (negative control)",
+                        "Section 4.3 / Appendix E (contrast); digest §2 item 3", "W_k i.i.d. N(0,1) per layer, V_k = 0",
+                        "X(L) = max_k ‖W_{k+1} − W_k‖_F at init and after training, over a depth sweep",
+                        "X(L) ≈ √(2qm) does not shrink with L: fitted slope in 1/L is 0 ± 0.15, so L·X(L) grows like L",
+                        InitClaims::iidNoRegularity),
+                new Claim("gp-init.regularity", 26, "Smooth GP initialization discretizes a Lipschitz function",
+                        "Section 4.3; Appendix A (smooth init); digest §9 item 26",
+                        "entries of 𝒱_0, 𝒲_0 i.i.d. GPs with SE kernel, sampled at k/L",
+                        "L·max_k ‖Z_{k+1}(0) − Z_k(0)‖ over a depth sweep, and L·X(L,T) after training from it",
+                        "both converge as L doubles (the first to the path's Lipschitz constant), slope 1 ± 0.15 in 1/L",
+                        InitClaims::gpRegularity));
     }
+
+    // ------------------------------------------------------------------ item 3
+
+    static Outcome identities(Claim.Context ctx) {
+        int d = ctx.scale().pick(3, 16), dOut = ctx.scale().pick(2, 16), q = ctx.scale().pick(6, 32);
+        int m = ctx.scale().pick(5, 32), n = ctx.scale().pick(7, 100);
+        int[] depths = ctx.scale() == Scale.CI ? new int[]{1, 2, 16, 256} : new int[]{1, 16, 256, 1024};
+        Evidence.Table tab = new Evidence.Table("activation", "convention", "L", "max|h_k − Ax|", "max|F(x)|",
+                "|ℓ(0) − λΣ‖y‖²|/ℓ", "max|∂_Wℓ|", "max|∂_{V_k}ℓ − ∂_{V_1}ℓ|", "max|∂_Aℓ − closed form|", "max|∂_Bℓ − closed form|",
+                "G(0)", "|G(0) − G_ref|/G_ref", "round-off bound");
+        boolean ok = true;
+        for (var act : List.of(Activations.TANH, Activations.GELU))
+            for (Convention conv : Convention.values()) {
+                Dataset data = new GaussianData(n, ctx.seed(), 1.0).create(d, dOut, q);
+                double lambda = conv.lossWeight(n, dOut), gRef = Double.NaN;
+                for (int L : depths) {
+                    Architecture a = new Architecture(d, q, m, dOut, L, act, conv, true, true);
+                    double[] theta = new WeightTied(ctx.seed() + 1).create(a).theta;
+                    Backprop bp = new Backprop(a, data);
+                    double[] g = new double[a.size()];
+                    double loss = bp.lossAndGradient(theta, g);
+                    double hDev = 0, fDev = 0;
+                    double[] h = new double[q], out = new double[dOut];
+                    for (int i = 0; i < n; i++) {
+                        for (int k = 0; k <= L; k++) {
+                            bp.hidden(k, i, h);
+                            for (int r = 0; r < q; r++) hDev = Math.max(hDev, Math.abs(h[r] - (r < d ? data.x()[i * d + r] : 0)));
+                        }
+                        bp.output(i, out);
+                        for (double v : out) fDev = Math.max(fDev, Math.abs(v));
+                    }
+                    double sumY = 0;
+                    for (double y : data.y()) sumY += y * y;
+                    double lossDev = Math.abs(loss - lambda * sumY) / loss;
+                    double dW = 0, dV = 0, dA = 0, dB = 0;
+                    for (int j = a.offW(); j < a.offB(); j++) dW = Math.max(dW, Math.abs(g[j]));
+                    for (int k = 2; k <= L; k++)
+                        for (int j = 0; j < a.layerV(); j++)
+                            dV = Math.max(dV, Math.abs(g[a.offV() + (k - 1) * a.layerV() + j] - g[a.offV() + j]));
+                    for (int r = 0; r < q; r++)
+                        for (int c = 0; c < d; c++) {
+                            double e = 0;
+                            if (r >= q - dOut) for (int i = 0; i < n; i++) e -= 2 * lambda * data.y()[i * dOut + r - (q - dOut)] * data.x()[i * d + c];
+                            dA = Math.max(dA, Math.abs(g[a.offA() + r * d + c] - e));
+                        }
+                    for (int b = 0; b < dOut; b++)
+                        for (int c = 0; c < q; c++) {
+                            double e = 0;
+                            if (c < d) for (int i = 0; i < n; i++) e -= 2 * lambda * data.y()[i * dOut + b] * data.x()[i * d + c];
+                            dB = Math.max(dB, Math.abs(g[a.offB() + b * q + c] - e));
+                        }
+                    double G = Backprop.flowMetric(a, g);
+                    if (Double.isNaN(gRef)) gRef = G;
+                    double gDev = Math.abs(G - gRef) / gRef;
+                    // recursive summation of N non-negative terms: relative error ≤ N·ε (plus the rounding of c_res)
+                    double bound = (a.size() + 8) * Math.ulp(1.0);
+                    double sumScale = 4 * n * d * Math.ulp(1.0) * Math.sqrt(sumY);
+                    boolean rowOk = hDev == 0 && fDev == 0 && lossDev <= 4 * Math.ulp(1.0) && dW == 0 && dV == 0
+                            && dA <= sumScale && dB <= sumScale && gDev <= bound;
+                    ok &= rowOk;
+                    tab.row(act.name(), conv.specName(), L, hDev, fDev, lossDev, dW, dV, dA, dB, G, gDev, bound);
+                }
+            }
+        Evidence e = new Evidence().put("sizes", "n=" + n + " d=" + d + " d'=" + dOut + " q=" + q + " m=" + m).table("identities", tab);
+        return Outcome.of(ok, ok ? "every identity holds exactly (or within its round-off bound) at every depth"
+                : "an identity failed: see the table", ok ? "all exact" : "violated", e);
+    }
+
+    // ------------------------------------------------------------------ item 4
+
+    static Outcome firstSteps(Claim.Context ctx) {
+        Experiment.Setup s = RegularityClaims.prop3Setup(ctx.scale(), ctx.seed());
+        int[] depths = ctx.scale() == Scale.CI ? new int[]{2, 16, 128} : new int[]{2, 64, 1024};
+        Evidence.Table tab = new Evidence.Table("L", "step 0", "step 1", "step 2", "step 3");
+        boolean ok = true;
+        List<Experiment.Run> runs = new ArrayList<>();
+        for (int L : depths) {
+            Experiment.Run r = Experiment.train(s, L, TrainSpec.gd(0.01, 3, Double.NaN, 0, 1, 2, 3), false);
+            runs.add(r);
+            double[] x = r.rows().stream().mapToDouble(depthlimit.flow.MetricsRecorder.Row::maxDZ).toArray();
+            tab.row(L, x[0], x[1], x[2], x[3]);
+            ok &= x[0] == 0 && x[1] == 0 && x[2] > 0 && x[3] > 0;
+        }
+        Evidence e = new Evidence().put("setup", s.describe()).table("max_k ‖Z_{k+1} − Z_k‖ after each step", tab);
+        Outcome f = Experiment.failed(runs, e);
+        if (f != null) return f;
+        return Outcome.of(ok, "differences are exactly 0 after 0 and 1 steps and positive after 2 and 3, at every depth",
+                "0, 0, >0", e);
+    }
+
+    // ------------------------------------------------------------------ item 25
+
+    static Outcome iidNoRegularity(Claim.Context ctx) {
+        Experiment.Setup s = RegularityClaims.prop3Setup(ctx.scale(), ctx.seed()).withInit(new Iid(ctx.seed() + 1, 0.0, 1.0));
+        int[] depths = ctx.scale() == Scale.CI ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 64, 256, 1024};
+        int k = depths.length;
+        double[] h = new double[k], x0 = new double[k], xT = new double[k], zero = new double[k], dd = new double[k];
+        double ref = Math.sqrt(2.0 * s.hidden() * s.width());
+        Evidence.Table tab = new Evidence.Table("L", "X(L) at init", "X(L)/√(2qm)", "L·X(L)", "X(L,T) after training");
+        TrainSpec t = ctx.scale() == Scale.CI ? TrainSpec.gd(0.05, 20, Double.NaN) : TrainSpec.gd(0.01, 100, Double.NaN);
+        List<Experiment.Run> runs = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            Experiment.Run r = Experiment.train(s, depths[i], t, false);
+            runs.add(r);
+            dd[i] = depths[i];
+            h[i] = 1.0 / depths[i];
+            x0[i] = r.rows().get(0).maxDW();
+            xT[i] = r.last().runMaxDW();
+            tab.row(depths[i], x0[i], x0[i] / ref, depths[i] * x0[i], xT[i]);
+        }
+        Evidence e = new Evidence().put("setup", s.describe()).put("sqrt(2qm)", ref).table("sweep", tab);
+        Outcome f = Experiment.failed(runs, e);
+        if (f != null) return f;
+        RateFit fit0 = RateFit.fit(h, x0, zero), fitT = RateFit.fit(h, xT, zero);
+        e.fit("fit_init", fit0).fit("fit_trained", fitT);
+        boolean ratioOk = Arrays.stream(x0).allMatch(v -> v / ref > 0.7 && v / ref < 1.6);
+        boolean ok = Math.abs(fit0.slope()) < 0.15 && Math.abs(fitT.slope()) < 0.15 && ratioOk;
+        return Outcome.of(ok, "max successive difference ≈ " + fmt(x0[k - 1] / ref) + "·√(2qm) at L = " + depths[k - 1]
+                + ", slope in 1/L " + fmt(fit0.slope()) + " (init) and " + fmt(fitT.slope()) + " (trained): no decay",
+                "slope " + fmt(fit0.slope()) + ", X/√(2qm) = " + fmt(x0[k - 1] / ref), e);
+    }
+
+    // ------------------------------------------------------------------ item 26
+
+    static Outcome gpRegularity(Claim.Context ctx) {
+        double ls = 0.25;
+        Experiment.Setup s = RegularityClaims.prop3Setup(ctx.scale(), ctx.seed())
+                .withInit(new GaussianProcess(ctx.seed() + 1, ls, 1.0, 1.0));
+        int[] depths = ctx.scale() == Scale.CI ? new int[]{16, 32, 64, 128, 256} : new int[]{64, 128, 256, 512, 1024};
+        int k = depths.length;
+        double[] h = new double[k], x0 = new double[k], xT = new double[k], sc = new double[k], dd = new double[k];
+        Evidence.Table tab = new Evidence.Table("L", "X(L) at init", "L·X(L) at init", "X(L,T)", "L·X(L,T)", "loss(T)");
+        List<Experiment.Run> runs = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            Experiment.Run r = Experiment.train(s, depths[i], RegularityClaims.prop3Training(ctx.scale()), false);
+            runs.add(r);
+            dd[i] = depths[i];
+            h[i] = 1.0 / depths[i];
+            x0[i] = r.rows().get(0).maxDZ();
+            xT[i] = r.last().runMaxDZ();
+            sc[i] = r.last().maxNormZ();
+            tab.row(depths[i], x0[i], depths[i] * x0[i], xT[i], depths[i] * xT[i], r.last().loss());
+        }
+        Evidence e = new Evidence().put("setup", s.describe()).put("training", RegularityClaims.prop3Training(ctx.scale()).describe())
+                .table("sweep", tab);
+        Outcome f = Experiment.failed(runs, e);
+        if (f != null) return f;
+        RateFit f0 = RateFit.fit(h, x0, sc), fT = RateFit.fit(h, xT, sc);
+        CauchyRatios c0 = CauchyRatios.of(dd, x0, 0.05), cT = CauchyRatios.of(dd, xT, 0.05);
+        e.fit("fit_init", f0).fit("fit_trained", fT).cauchy("cauchy_init", c0).cauchy("cauchy_trained", cT);
+        boolean ok = f0.consistentWith(1, 0.15) && fT.consistentWith(1, 0.15) && c0.converged() && cT.converged();
+        return Outcome.of(ok, "L·max‖ΔZ‖ → " + fmt(c0.scaled().get(k - 1)) + " at init and " + fmt(cT.scaled().get(k - 1))
+                        + " after training; slopes " + fmt(f0.slope()) + ", " + fmt(fT.slope()),
+                "L·X(0) → " + fmt(c0.scaled().get(k - 1)) + ", slope " + fmt(fT.slope()), e);
+    }
+
 }

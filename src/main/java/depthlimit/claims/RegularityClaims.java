@@ -24,7 +24,124 @@ final class RegularityClaims {
                         "model (3), smooth σ, weight-tied init, gradient descent with small step (≈ gradient flow) on [0, T]",
                         "X(L,T) = max_{k, t ≤ T} (‖V_{k+1} − V_k‖_F + ‖W_{k+1} − W_k‖_F) over a depth sweep",
                         "X(L,T) ≈ K/L: fitted slope of X against 1/L is 1 ± 0.15 and L·X(L,T) converges as L doubles",
-                        RegularityClaims::depthRegularity));
+                        RegularityClaims::depthRegularity),
+                new Claim("prop3.weights-bounded", 6, "Weights stay bounded uniformly in depth",
+                        "Proposition 3, eq. (7); Proposition 7, eq. (17)",
+                        "weight-tied init; clipped gradient descent (eq. (5), coordinatewise clipping at C) on [0, T]",
+                        "sup_{t ≤ T, k} ‖Z_k(t)‖, sup_t ‖A(t)‖_F, sup_t ‖B(t)‖_F over a depth sweep",
+                        "they converge as L grows (successive ratios → 1) and stay below M = M_0 + T·M_π (M_0 ≤ 2√(qm) w.h.p.)",
+                        RegularityClaims::weightsBounded),
+                new Claim("prop3.K-growth", 7, "The regularity constant K(T) is finite and grows with T",
+                        "Proposition 3, eq. (7): K = βTe^{αT}", "weight-tied init, gradient descent, T on a grid",
+                        "K(T) = max_L L·X(L,T) for sampled T, with X(L,T) = max_{k, t ≤ T} ‖Z_{k+1} − Z_k‖",
+                        "L·X(L,T) converges in L at every T (K(T) finite) and K(T) is non-decreasing; growth factors reported "
+                                + "(the paper: much slower than exponential). The constants α, β of Prop. 7 are not evaluated "
+                                + "(they involve sup-norm bounds of ∂₁f, ∂₂f, ∂²f over the M-ball), so the bound itself is not checked.",
+                        RegularityClaims::kGrowth),
+                new Claim("fig1.metric-mismatch", 8, "Figure 1 (left) plots an ℓ² aggregate that decays like L^{-1/2}, not 1/L",
+                        "Figure 1 (left) and the authors' code (digest §6.1, §7.3, §10 item 8)",
+                        "the authors' setting: authors-code convention, GELU, A = B = I, V = 0, tied W, gradient descent with lr L×10⁻²",
+                        "D(L) = max(D_V, D_W), D_V = (Σ_{t} Σ_k ‖V_{k+1}(t) − V_k(t)‖²_F)^{1/2} (the plotted code metric), and "
+                                + "X(L) = max_{k,t} max(‖ΔV‖, ‖ΔW‖) (the label's quantity)",
+                        "D decays with slope 0.5 ± 0.1 in 1/L while X decays with slope 1 ± 0.15, so D²/X² grows like L (slope −1 ± 0.15 in 1/L)",
+                        RegularityClaims::figure1Metric));
+    }
+
+    static Outcome weightsBounded(Claim.Context ctx) {
+        Experiment.Setup s = prop3Setup(ctx.scale(), ctx.seed());
+        double c = ctx.scale().pick(0.02, 0.005);
+        TrainSpec base = prop3Training(ctx.scale());
+        TrainSpec t = TrainSpec.gd(base.h(), base.steps(), c, TrainSpec.everyStep(base.steps(), 1));
+        Sweep sw = sweep(s, ctx.scale(), t);
+        Evidence e = new Evidence().put("setup", s.describe()).put("training", t.describe());
+        Outcome fail = Experiment.failed(sw.runs(), e);
+        if (fail != null) return fail;
+        int k = sw.depths().length, q = s.hidden(), m = s.width(), d = s.input(), dOut = s.output();
+        // M_π = sup ‖π(·)‖ over the blocks: coordinatewise clipping at C bounds ‖π(Z)‖ = ‖π(V)‖_F + ‖π(W)‖_F ≤ 2C√(qm)
+        double mPi = Math.max(2 * c * Math.sqrt(q * m), c * Math.sqrt(q * Math.max(d, dOut)));
+        double[] supZ = new double[k], supA = new double[k], supB = new double[k], ones = new double[k];
+        Evidence.Table tab = new Evidence.Table("L", "sup ‖Z_k‖", "sup ‖A‖_F", "sup ‖B‖_F", "M_0", "bound M_0 + T·M_π", "2√(qm)");
+        boolean below = true;
+        double lastBound = Double.NaN;
+        for (int i = 0; i < k; i++) {
+            Experiment.Run r = sw.runs().get(i);
+            for (var row : r.rows()) {
+                supZ[i] = Math.max(supZ[i], row.maxNormZ());
+                supA[i] = Math.max(supA[i], row.normA());
+                supB[i] = Math.max(supB[i], row.normB());
+            }
+            ones[i] = 1;
+            var r0 = r.rows().get(0);
+            double m0 = Math.max(Math.max(r0.normA(), r0.normB()), r0.maxNormZ());
+            double bound = m0 + t.T() * mPi;
+            lastBound = bound;
+            below &= supZ[i] <= bound && supA[i] <= bound && supB[i] <= bound && m0 <= 2 * Math.sqrt(q * m);
+            tab.row(sw.depths()[i], supZ[i], supA[i], supB[i], m0, bound, 2 * Math.sqrt(q * m));
+        }
+        CauchyRatios cz = CauchyRatios.of(ones, supZ, 0.01), ca = CauchyRatios.of(ones, supA, 0.01), cb = CauchyRatios.of(ones, supB, 0.01);
+        e.put("clip C", c).put("M_pi", mPi).table("sweep", tab).cauchy("sup_Z_over_L", cz).cauchy("sup_A_over_L", ca).cauchy("sup_B_over_L", cb);
+        boolean ok = below && cz.converged() && ca.converged() && cb.converged();
+        return Outcome.of(ok, "sup_t,k ‖Z_k‖ → " + fmt(supZ[k - 1]) + " (successive ratios " + cz.ratios().stream().map(Experiment::fmt).toList()
+                + "), all below M_0 + T·M_π", "sup‖Z‖ → " + fmt(supZ[k - 1]) + " ≤ " + fmt(lastBound), e);
+    }
+
+    static Outcome kGrowth(Claim.Context ctx) {
+        Experiment.Setup s = prop3Setup(ctx.scale(), ctx.seed());
+        Sweep sw = sweep(s, ctx.scale(), prop3Training(ctx.scale()));
+        Evidence e = new Evidence().put("setup", s.describe()).put("training", prop3Training(ctx.scale()).describe());
+        Outcome fail = Experiment.failed(sw.runs(), e);
+        if (fail != null) return fail;
+        int k = sw.depths().length, nt = sw.runs().get(0).rows().size();
+        double[] depth = new double[k];
+        for (int i = 0; i < k; i++) depth[i] = sw.depths()[i];
+        Evidence.Table tab = new Evidence.Table("T", "K(T) = max_L L·X(L,T)", "L·X at largest L", "last Cauchy ratio", "K(T)/K(T_prev)");
+        boolean ok = true;
+        double prev = Double.NaN;
+        for (int j = 1; j < nt; j++) {
+            double[] x = new double[k];
+            for (int i = 0; i < k; i++) x[i] = sw.runs().get(i).rows().get(j).runMaxDZ();
+            CauchyRatios c = CauchyRatios.of(depth, x, 0.05);
+            double kT = c.scaled().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            ok &= c.converged() && Double.isFinite(kT) && (Double.isNaN(prev) || kT >= prev);
+            tab.row(sw.runs().get(0).rows().get(j).t(), kT, c.scaled().get(k - 1), c.ratios().get(c.ratios().size() - 1),
+                    Double.isNaN(prev) ? null : kT / prev);
+            prev = kT;
+        }
+        e.table("K(T)", tab).put("note", "K(T) is non-decreasing by construction (a running max); the check that matters "
+                + "is that L·X(L,T) converges in L at every T, i.e. K(T) is finite");
+        return Outcome.of(ok, "L·X(L,T) converges in L at every sampled T; K(T) grows from " + fmt((Double) tab.rows.get(0).get(1))
+                + " to " + fmt(prev), "K(T_max) = " + fmt(prev), e);
+    }
+
+    static Outcome figure1Metric(Claim.Context ctx) {
+        boolean ci = ctx.scale() == Scale.CI;
+        int d = ci ? 4 : 16, m = ci ? 8 : 32, n = ci ? 20 : 100, steps = ci ? 50 : 500;
+        Experiment.Setup s = new Experiment.Setup(Convention.AUTHORS_CODE, Activations.GELU, m, d, d, d, false,
+                new GaussianData(n, ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1));
+        int[] depths = ci ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 32, 64, 128, 256, 512, 1024};
+        TrainSpec t = TrainSpec.gd(0.01, steps, Double.NaN);
+        int k = depths.length;
+        double[] h = new double[k], dAgg = new double[k], x = new double[k], ratio = new double[k], zero = new double[k];
+        Evidence.Table tab = new Evidence.Table("L", "D(L) (code's aggregate)", "X(L) (label's max)", "D²/X²", "√L·D", "L·X");
+        List<Experiment.Run> runs = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            Experiment.Run r = Experiment.train(s, depths[i], t, false);
+            runs.add(r);
+            var last = r.last();
+            h[i] = 1.0 / depths[i];
+            dAgg[i] = Math.max(last.aggDV(), last.aggDW());
+            x[i] = Math.max(last.runMaxDV(), last.runMaxDW());
+            ratio[i] = dAgg[i] * dAgg[i] / (x[i] * x[i]);
+            tab.row(depths[i], dAgg[i], x[i], ratio[i], Math.sqrt(depths[i]) * dAgg[i], depths[i] * x[i]);
+        }
+        Evidence e = new Evidence().put("setup", s.describe()).put("training", t.describe()).table("sweep", tab);
+        Outcome fail = Experiment.failed(runs, e);
+        if (fail != null) return fail;
+        RateFit fd = RateFit.fit(h, dAgg, zero), fx = RateFit.fit(h, x, zero), fr = RateFit.fit(h, ratio, zero);
+        e.fit("fit_D", fd).fit("fit_X", fx).fit("fit_D2_over_X2", fr);
+        boolean ok = fd.consistentWith(0.5, 0.1) && fx.consistentWith(1.0, 0.15) && fr.consistentWith(-1.0, 0.15);
+        return Outcome.of(ok, "the code's metric decays with slope " + fmt(fd.slope()) + ", the label's max with slope " + fmt(fx.slope())
+                + "; D²/X² grows with slope " + fmt(-fr.slope()) + " in L", "D slope " + fmt(fd.slope()) + " vs X slope " + fmt(fx.slope()), e);
     }
 
     /** The depth sweep shared by the Proposition-3 claims. */
