@@ -1,11 +1,484 @@
 package depthlimit.claims;
 
+import depthlimit.data.Dataset;
+import depthlimit.data.SphereData;
+import depthlimit.flow.Method;
+import depthlimit.flow.MetricsRecorder;
+import depthlimit.flow.TrainSpec;
+import depthlimit.init.WeightTied;
+import depthlimit.limit.CauchyRatios;
+import depthlimit.model.Activation;
+import depthlimit.model.Activations;
+import depthlimit.model.Architecture;
+import depthlimit.model.Backprop;
+import depthlimit.model.Convention;
+import depthlimit.random.Rng;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
+
+import java.util.ArrayList;
 import java.util.List;
 
+import static depthlimit.claims.Experiment.fmt;
+
+/** The Polyak–Łojasiewicz side: Definition 1, Proposition 5 and its proof, Lemmas 20–21, Theorem 6 (items 15–18, 21). */
 final class PlClaims {
     private PlClaims() {}
 
     static List<Claim> claims() {
-        return List.of();
+        return List.of(
+                new Claim("def1.pl-ratio", 15, "The PL ratio G/ℓ: L-independent at init, positive once m ≳ n",
+                        "Definition 1, Proposition 5", "model (3), tanh, ‖x_i‖ = √q, q ≥ d + d′, weight-tied init and the M-ball around it",
+                        "G/ℓ at init over depths; the worst case over labels, 4λ·λ_min(2XXᵀ + SSᵀ/m) (S = σ(W̄Āx/√q)), over m/n; "
+                                + "min G/ℓ over random points of the ball of radius M = c₃/√(nq)",
+                        "G/ℓ at init identical for every L (round-off); worst-case ratio ≈ 0 below m ≈ n − d and increasing with m/n "
+                                + "above; in the ball G/ℓ ≥ μ = c₄/(n√n q) and its minimum does not decrease with L",
+                        PlClaims::plRatio),
+                new Claim("prop5.proof-bounds", 16, "The estimates of the proof of Proposition 5 hold",
+                        "Appendix B.5, eqs. (47)–(52)", "tanh (K_σ = 1), ‖x_i‖ = √q, q ≥ d + d′, m ≥ n, ‖W̄‖_F ≤ √(2qm), the proof's ball "
+                        + "of radius M = min(η_r/(32K_σ√(2nq)), 1/2)",
+                        "‖h_k‖_F, ‖p_k‖_F and ‖∂ℓ/∂V_{k+1}‖_F at random points of the ball, every layer k",
+                        "‖h_k‖_F ≤ 2e^{2√2K}√(qn); e^{−2√2K}√ℓ/√n ≤ ‖p_k‖_F ≤ 3e^{2√2K}√ℓ/√n; ‖∂ℓ/∂V_{k+1}‖_F ≥ "
+                                + "e^{−2√2K}√ℓ·s_min(σ(W_{k+1}h_k/√q))/(L√(mn))",
+                        PlClaims::proofBounds),
+                new Claim("lemma20.gaussian-norm", 17, "Tail bound for the Frobenius norm of a Gaussian matrix",
+                        "Lemma 20 (Laurent–Massart)", "W ∈ ℝ^{q×m} with i.i.d. N(0,1) entries, M_W ∈ {√2, 2}",
+                        "Monte Carlo frequency of ‖W‖_F > M_W√(qm) (with a 99.9% Wilson interval) and the exact χ² tail",
+                        "frequency (upper end of its interval) and exact tail ≤ exp(−(M_W² − 1)qm/16)", PlClaims::lemma20),
+                new Claim("lemma21.smin-lower-bound", 18, "Smallest singular value of σ(WX) and the Gram-matrix bound",
+                        "Lemma 21; Nguyen & Mondelli (2020, Lemma 3.4)", "σ = tanh (bounded, M_σ = 1), W ∈ ℝ^{m×d} Gaussian, "
+                        + "X ∈ ℝ^{d×n} with i.i.d. columns uniform on the unit sphere, r = 3",
+                        "frequency of s_min(σ(WX)) ≥ √m|η_r|/4 over draws of W and X; λ_min(E[σ(WX)ᵀσ(WX) | X]) by 2-D Gauss–Hermite "
+                                + "quadrature of the arc-cosine-type kernel",
+                        "frequency ≥ 1 − δ with δ = n e^{−3mη_r²/(64M_σ²n)} + 2n² e^{−(d/2)(3/(4n))^{2/r}} (reported even when "
+                                + "δ ≥ 1 makes it vacuous), and λ_min(E[M|X]) ≥ mη_r²/8",
+                        PlClaims::lemma21),
+                new Claim("thm6.exponential-decay", 21, "Wide networks with small labels: exponential decay and uniform regularity",
+                        "Theorem 6, eq. (10); Proposition 8", "model (3), tanh, m ≫ n, ‖x_i‖ = √q, small labels, unclipped gradient flow (dp853)",
+                        "ℓ(t)/ℓ(0), the empirical rate μ_emp = min_t −log(ℓ(t)/ℓ(0))/t, sup_t dist_init, sup_t L·max_k‖ΔZ_k‖, "
+                                + "‖θ(T) − θ(T/2)‖ over a depth sweep",
+                        "ℓ(T) ≤ 1e-6·ℓ(0) with μ_emp > 0 and within 20% across L; sup_t dist_init and sup_t L·max‖ΔZ‖ converge in L; "
+                                + "the weights settle (‖θ(T) − θ(T/2)‖ ≤ 1e-3·‖θ(T)‖)",
+                        PlClaims::exponentialDecay));
     }
+
+    static final Activation SIGMA = Activations.TANH;
+
+    /** c₄ = η_r³/(2¹⁴K²e^{6√2K}) and c₃ = min(η_r/(32√2K), 1/2) for tanh (K_σ = 1), digest §5. */
+    static double[] constants() {
+        double[] r = Hermite.firstNonZero(SIGMA);
+        double eta = Math.abs(r[1]), k = 1.0;
+        double c4 = Math.pow(eta, 3) / (Math.pow(2, 14) * k * k * Math.exp(6 * Math.sqrt(2) * k));
+        double c3 = Math.min(eta / (32 * Math.sqrt(2) * k), 0.5);
+        return new double[]{r[0], r[1], c3, c4};
+    }
+
+    // ------------------------------------------------------------------ item 15
+
+    static Outcome plRatio(Claim.Context ctx) {
+        boolean ci = ctx.scale() == Scale.CI;
+        // d comparable to n: Lemma 21's δ needs n at most polynomial in d, and with d ≪ n the kernel of σ on the
+        // sphere is numerically singular (its λ_min is round-off), so the PL constant would be invisible
+        int n = ci ? 16 : 100, d = ci ? 8 : 32, dOut = 2, q = ci ? 10 : 34;
+        double[] cs = constants();
+        double c3 = cs[2], c4 = cs[3];
+        double mu = c4 / (n * Math.sqrt(n) * q), radius = c3 / Math.sqrt(n * q);
+        Evidence e = new Evidence().put("n", n).put("d", d).put("d'", dOut).put("q", q)
+                .put("eta_r", cs[1]).put("r", (int) cs[0]).put("c3", c3).put("c4", c4).put("mu", mu).put("M (ball radius)", radius);
+        Dataset data = new SphereData(n, ctx.seed(), 1.0).create(d, dOut, q);
+        double lambda = Convention.PAPER.lossWeight(n, dOut);
+        // (a) at the init, G/ℓ for several depths
+        int m0 = 2 * n;
+        int[] depths = ci ? new int[]{2, 8, 32, 128} : new int[]{2, 16, 128, 1024};
+        Evidence.Table a = new Evidence.Table("L", "G/ℓ at init", "relative deviation from L = " + depths[0], "round-off bound");
+        double ref = Double.NaN;
+        boolean ok = true;
+        for (int L : depths) {
+            Architecture arch = new Architecture(d, q, m0, dOut, L, SIGMA, Convention.PAPER, true, true);
+            double[] theta = new WeightTied(ctx.seed() + 1).create(arch).theta;
+            double[] g = new double[arch.size()];
+            double loss = new Backprop(arch, data).lossAndGradient(theta, g);
+            double ratio = Backprop.flowMetric(arch, g) / loss;
+            if (Double.isNaN(ref)) ref = ratio;
+            double dev = Math.abs(ratio - ref) / ref, bound = (arch.size() + 8) * Math.ulp(1.0);
+            ok &= dev <= bound && ratio >= mu;
+            a.row(L, ratio, dev, bound);
+        }
+        e.table("init_over_L (m = 2n)", a);
+        // (b) worst case over labels against m/n, checked against the engine at the minimizing labels
+        Evidence.Table b = new Evidence.Table("m", "m/n", "worst-case G/ℓ (formula)", "G/ℓ from the engine at those labels", "rel. diff");
+        double prev = -1;
+        boolean monotoneAbove = true, zeroBelow = true;
+        for (int m : ci ? new int[]{2, 4, 8, 16, 32, 64, 128} : new int[]{16, 32, 68, 100, 200, 400, 800}) {
+            Architecture arch = new Architecture(d, q, m, dOut, 4, SIGMA, Convention.PAPER, true, true);
+            double[] theta = new WeightTied(ctx.seed() + 1).create(arch).theta;
+            double[] worst = worstCaseLabels(arch, theta, data);
+            double formula = worst[0];
+            Dataset yWorst = new Dataset(n, d, dOut, data.x(), java.util.Arrays.copyOfRange(worst, 1, worst.length));
+            double[] g = new double[arch.size()];
+            double loss = new Backprop(arch, yWorst).lossAndGradient(theta, g);
+            double engine = Backprop.flowMetric(arch, g) / loss;
+            double rel = Math.abs(engine - formula) / Math.max(engine, 1e-300);
+            // below the rank threshold m < n − d the matrix 2XXᵀ + SSᵀ/m is singular: λ_min is round-off (≤ 1e-12)
+            if (m + d < n) zeroBelow &= formula < 1e-10;
+            else {
+                monotoneAbove &= formula > prev;
+                prev = formula;
+                ok &= rel < 1e-8;
+            }
+            b.row(m, (double) m / n, formula, engine, rel);
+        }
+        List<String> failed = new ArrayList<>();
+        if (!ok) failed.add("G/ℓ at init depends on L beyond round-off, or a ratio is below μ");
+        if (!zeroBelow) failed.add("worst case not 0 below m = n − d");
+        if (!monotoneAbove) failed.add("worst case not increasing with m above m = n − d");
+        ok &= zeroBelow && monotoneAbove;
+        e.table("worst_case_over_labels (L = 4, λ = 1/n)", b);
+        // (c) random points of the M-ball
+        Evidence.Table c = new Evidence.Table("L", "min G/ℓ over " + (ci ? 20 : 10) + " points", "μ");
+        double prevMin = Double.NaN;
+        for (int L : depths) {
+            Architecture arch = new Architecture(d, q, m0, dOut, L, SIGMA, Convention.PAPER, true, true);
+            double[] center = new WeightTied(ctx.seed() + 1).create(arch).theta;
+            Backprop bp = new Backprop(arch, data);
+            double[] g = new double[arch.size()];
+            double min = Double.POSITIVE_INFINITY;
+            Rng rng = Rng.stream(ctx.seed(), "claim15.ball." + L);
+            for (int s = 0; s < (ci ? 20 : 10); s++) {
+                double[] th = ballPoint(arch, center, radius, rng);
+                double loss = bp.lossAndGradient(th, g);
+                min = Math.min(min, Backprop.flowMetric(arch, g) / loss);
+            }
+            if (!(min >= mu && (Double.isNaN(prevMin) || min >= 0.95 * prevMin))) {
+                ok = false;
+                failed.add("ball minimum at L = " + L + " below μ or decreasing with L");
+            }
+            prevMin = min;
+            c.row(L, min, mu);
+        }
+        e.table("ball_minimum_over_L", c);
+        return Outcome.of(ok, ok ? "G/ℓ at init is L-independent to round-off; worst case over labels is 0 below m = n − d and grows "
+                + "with m/n above; inside the ball min G/ℓ ≥ " + fmt(prevMin) + " ≫ μ = " + fmt(mu) : String.join("; ", failed),
+                "min G/ℓ in ball " + fmt(prevMin) + " ≥ μ = " + fmt(mu), e);
+    }
+
+    /**
+     * At the weight-tied init with q ≥ d + d′ (F = 0, p_i = −2λB̄ᵀy_i): G = 4λ²(2‖YᵀX‖² + ‖YᵀS‖²/m) with S = σ(W̄Āx/√q),
+     * ℓ = λ‖Y‖², so min_Y G/ℓ = 4λ·λ_min(2XXᵀ + SSᵀ/m). Returns {ratio, Y (n×d′) attaining it}.
+     */
+    static double[] worstCaseLabels(Architecture a, double[] theta, Dataset data) {
+        int n = data.n(), d = a.d(), m = a.m(), q = a.q();
+        DMatrixRMaj k = new DMatrixRMaj(n, n);
+        double[] s = new double[n * m];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                double u = 0;
+                for (int c = 0; c < d; c++) u += theta[a.offW() + j * q + c] * data.x()[i * d + c];
+                s[i * m + j] = SIGMA.value(a.cPre() * u);
+            }
+        for (int i = 0; i < n; i++)
+            for (int l = 0; l < n; l++) {
+                double xx = 0, ss = 0;
+                for (int c = 0; c < d; c++) xx += data.x()[i * d + c] * data.x()[l * d + c];
+                for (int j = 0; j < m; j++) ss += s[i * m + j] * s[l * m + j];
+                k.set(i, l, 2 * xx + ss / m);
+            }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        eig.decompose(k);
+        int arg = 0;
+        for (int i = 1; i < n; i++) if (eig.getEigenvalue(i).real < eig.getEigenvalue(arg).real) arg = i;
+        double lambda = a.convention().lossWeight(n, a.dOut());
+        DMatrixRMaj v = eig.getEigenVector(arg);
+        double[] out = new double[1 + n * a.dOut()];
+        out[0] = 4 * lambda * Math.max(0, eig.getEigenvalue(arg).real);
+        for (int i = 0; i < n; i++) out[1 + i * a.dOut()] = v.get(i); // the worst labels: eigenvector in the first output column
+        return out;
+    }
+
+    /** A uniformly random direction in each block, scaled into the ball ‖A − Ā‖ ≤ M, sup_k ‖Z_k − Z̄_k‖ ≤ M, ‖B − B̄‖ ≤ M. */
+    static double[] ballPoint(Architecture a, double[] center, double radius, Rng rng) {
+        double[] th = center.clone();
+        perturb(th, a.offA(), a.sizeA(), radius * rng.nextDouble(), rng);
+        perturb(th, a.offB(), a.sizeB(), radius * rng.nextDouble(), rng);
+        for (int k = 0; k < a.L(); k++) {
+            // ‖Z_k − Z̄_k‖ = ‖ΔV‖_F + ‖ΔW‖_F ≤ M: split the radius between the two blocks
+            double r = radius * rng.nextDouble(), share = rng.nextDouble();
+            perturb(th, a.offV() + k * a.layerV(), a.layerV(), r * share, rng);
+            perturb(th, a.offW() + k * a.layerW(), a.layerW(), r * (1 - share), rng);
+        }
+        return th;
+    }
+
+    private static void perturb(double[] th, int off, int len, double norm, Rng rng) {
+        double[] v = new double[len];
+        rng.fillGaussian(v, 0, len, 1.0);
+        double s = 0;
+        for (double x : v) s += x * x;
+        double f = norm / Math.sqrt(s);
+        for (int i = 0; i < len; i++) th[off + i] += f * v[i];
+    }
+
+    // ------------------------------------------------------------------ item 16
+
+    static Outcome proofBounds(Claim.Context ctx) {
+        boolean ci = ctx.scale() == Scale.CI;
+        int n = ci ? 6 : 20, d = 2, dOut = 2, q = ci ? 4 : 8, m = ci ? 12 : 64, points = ci ? 10 : 20;
+        int[] depths = ci ? new int[]{4, 32} : new int[]{16, 256};
+        double[] cs = constants();
+        double eta = Math.abs(cs[1]), kS = 1.0, e22 = Math.exp(2 * Math.sqrt(2) * kS);
+        double radius = Math.min(eta / (32 * kS * Math.sqrt(2.0 * n * q)), 0.5);
+        Dataset data = new SphereData(n, ctx.seed(), 1.0).create(d, dOut, q);
+        Evidence.Table tab = new Evidence.Table("L", "max ‖h_k‖/(2e^{2√2K}√(qn))", "min ‖p_k‖/(e^{−2√2K}√ℓ/√n)",
+                "max ‖p_k‖/(3e^{2√2K}√ℓ/√n)", "min ‖∂_{V_{k+1}}ℓ‖/bound", "‖W̄‖_F/√(2qm)");
+        boolean ok = true;
+        for (int L : depths) {
+            Architecture a = new Architecture(d, q, m, dOut, L, SIGMA, Convention.PAPER, true, true);
+            double[] center = new WeightTied(ctx.seed() + 1).create(a).theta;
+            double wBar = 0;
+            for (int j = 0; j < a.layerW(); j++) wBar += center[a.offW() + j] * center[a.offW() + j];
+            wBar = Math.sqrt(wBar) / Math.sqrt(2.0 * q * m);
+            Backprop bp = new Backprop(a, data);
+            double[] g = new double[a.size()], hk = new double[q], pk = new double[q];
+            double maxH = 0, minP = Double.POSITIVE_INFINITY, maxP = 0, minV = Double.POSITIVE_INFINITY;
+            Rng rng = Rng.stream(ctx.seed(), "claim16." + L);
+            for (int s = 0; s < points; s++) {
+                double[] th = ballPoint(a, center, radius, rng);
+                double loss = bp.lossAndGradient(th, g), sl = Math.sqrt(loss);
+                for (int k = 0; k <= L; k++) {
+                    double h2 = 0, p2 = 0;
+                    for (int i = 0; i < n; i++) {
+                        bp.hidden(k, i, hk);
+                        bp.adjoint(k, i, pk);
+                        for (int r = 0; r < q; r++) { h2 += hk[r] * hk[r]; p2 += pk[r] * pk[r]; }
+                    }
+                    maxH = Math.max(maxH, Math.sqrt(h2) / (2 * e22 * Math.sqrt(q * n)));
+                    minP = Math.min(minP, Math.sqrt(p2) / (sl / (e22 * Math.sqrt(n))));
+                    maxP = Math.max(maxP, Math.sqrt(p2) / (3 * e22 * sl / Math.sqrt(n)));
+                    if (k < L) {
+                        double smin = sminActivations(a, th, bp, k, n);
+                        double dv = 0;
+                        for (int j = 0; j < a.layerV(); j++) { double v = g[a.offV() + k * a.layerV() + j]; dv += v * v; }
+                        double bound = sl * smin / (e22 * L * Math.sqrt((double) m * n));
+                        minV = Math.min(minV, Math.sqrt(dv) / bound);
+                    }
+                }
+            }
+            ok &= maxH <= 1 && minP >= 1 && maxP <= 1 && minV >= 1 && wBar <= 1;
+            tab.row(L, maxH, minP, maxP, minV, wBar);
+        }
+        Evidence e = new Evidence().put("n", n).put("q", q).put("m", m).put("ball radius M", radius).put("eta_r", cs[1])
+                .table("ratios (each inequality holds iff the ratio is on the right side of 1)", tab);
+        return Outcome.of(ok, "every estimate holds at every layer of every sampled point", ok ? "all hold" : "violated", e);
+    }
+
+    /** s_min of σ(W_{k+1} h_k/√q) ∈ ℝ^{m×n}. */
+    static double sminActivations(Architecture a, double[] th, Backprop bp, int k, int n) {
+        int q = a.q(), m = a.m();
+        DMatrixRMaj s = new DMatrixRMaj(m, n);
+        double[] h = new double[q];
+        int off = a.offW() + k * a.layerW();
+        for (int i = 0; i < n; i++) {
+            bp.hidden(k, i, h);
+            for (int j = 0; j < m; j++) {
+                double u = 0;
+                for (int r = 0; r < q; r++) u += th[off + j * q + r] * h[r];
+                s.set(j, i, SIGMA.value(a.cPre() * u));
+            }
+        }
+        return smallestSingularValue(s);
+    }
+
+    static double smallestSingularValue(DMatrixRMaj s) {
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(s.numRows, s.numCols, false, false, true);
+        svd.decompose(s.copy());
+        double[] sv = svd.getSingularValues();
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < Math.min(s.numRows, s.numCols); i++) min = Math.min(min, sv[i]);
+        return min;
+    }
+
+    // ------------------------------------------------------------------ item 17
+
+    static Outcome lemma20(Claim.Context ctx) {
+        int samples = ctx.scale().pick(200_000, 2_000_000);
+        Evidence.Table tab = new Evidence.Table("q", "m", "M_W", "frequency", "99.9% upper", "exact χ² tail", "bound exp(−(M_W²−1)qm/16)");
+        boolean ok = true;
+        Rng rng = Rng.stream(ctx.seed(), "claim17");
+        for (int[] qm : new int[][]{{1, 1}, {1, 2}, {2, 2}, {2, 4}, {4, 4}}) {
+            int q = qm[0], m = qm[1], dim = q * m;
+            for (double mw : new double[]{Math.sqrt(2), 2}) {
+                double thr = mw * mw * dim;
+                long hits = 0;
+                for (int s = 0; s < samples; s++) {
+                    double sum = 0;
+                    for (int i = 0; i < dim; i++) { double z = rng.nextGaussian(); sum += z * z; }
+                    if (sum > thr) hits++;
+                }
+                double p = (double) hits / samples, z = 3.29; // two-sided 99.9%
+                double upper = (p + z * z / (2 * samples) + z * Math.sqrt(p * (1 - p) / samples + z * z / (4.0 * samples * samples)))
+                        / (1 + z * z / samples);
+                double exact = 1 - new ChiSquaredDistribution(dim).cumulativeProbability(thr);
+                double bound = Math.exp(-(mw * mw - 1) * dim / 16);
+                ok &= upper <= bound && exact <= bound;
+                tab.row(q, m, mw, p, upper, exact, bound);
+            }
+        }
+        Evidence e = new Evidence().put("samples per case", samples).table("tails", tab);
+        return Outcome.of(ok, "every Monte Carlo frequency (upper 99.9% end) and exact χ² tail is below the Lemma-20 bound",
+                "all below the bound", e);
+    }
+
+    // ------------------------------------------------------------------ item 18
+
+    static Outcome lemma21(Claim.Context ctx) {
+        boolean ci = ctx.scale() == Scale.CI;
+        int d = ci ? 16 : 64, n = ci ? 4 : 10, draws = ci ? 300 : 1000;
+        double[] cs = constants();
+        int r = (int) cs[0];
+        double eta = Math.abs(cs[1]), mSigma = 1;
+        Evidence.Table tab = new Evidence.Table("m", "threshold √m|η_r|/4", "frequency s_min ≥ threshold", "min s_min", "δ",
+                "1 − δ", "min over X of λ_min(E[M|X])/m", "η_r²/8");
+        boolean ok = true;
+        Rng rng = Rng.stream(ctx.seed(), "claim18");
+        for (int m : ci ? new int[]{16, 64, 256} : new int[]{64, 256, 1024}) {
+            double thr = Math.sqrt(m) * eta / 4;
+            int good = 0;
+            double minS = Double.POSITIVE_INFINITY, minGram = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < draws; t++) {
+                double[][] x = unitColumns(d, n, rng);
+                DMatrixRMaj s = new DMatrixRMaj(m, n);
+                for (int j = 0; j < m; j++) {
+                    double[] w = new double[d];
+                    rng.fillGaussian(w, 0, d, 1.0);
+                    for (int i = 0; i < n; i++) {
+                        double u = 0;
+                        for (int c = 0; c < d; c++) u += w[c] * x[i][c];
+                        s.set(j, i, SIGMA.value(u));
+                    }
+                }
+                double sm = smallestSingularValue(s);
+                minS = Math.min(minS, sm);
+                if (sm >= thr) good++;
+                if (t < 20) minGram = Math.min(minGram, gramMinEigen(x));
+            }
+            double delta = n * Math.exp(-3 * m * eta * eta / (64 * mSigma * mSigma * n))
+                    + 2.0 * n * n * Math.exp(-(d / 2.0) * Math.pow(3.0 / (4 * n), 2.0 / r));
+            double freq = (double) good / draws;
+            ok &= freq >= 1 - delta && minGram >= eta * eta / 8;
+            tab.row(m, thr, freq, minS, delta, 1 - delta, minGram, eta * eta / 8);
+        }
+        Evidence e = new Evidence().put("d", d).put("n", n).put("draws", draws).put("r", r).put("eta_r", cs[1])
+                .put("note", "δ uses C² = 1 for the sub-Gaussian proxy of √d·(uniform unit vector); δ ≥ 1 makes the probability statement vacuous")
+                .table("lemma21", tab);
+        return Outcome.of(ok, "s_min(σ(WX)) ≥ √m|η_r|/4 in every draw where the bound is not vacuous; the Gram bound λ_min(E[M|X])/m ≥ η_r²/8 holds",
+                "Gram bound holds, freq ≥ 1 − δ", e);
+    }
+
+    static double[][] unitColumns(int d, int n, Rng rng) {
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            rng.fillGaussian(x[i], 0, d, 1.0);
+            double s = 0;
+            for (double v : x[i]) s += v * v;
+            for (int c = 0; c < d; c++) x[i][c] /= Math.sqrt(s);
+        }
+        return x;
+    }
+
+    private static final org.hipparchus.analysis.integration.gauss.SymmetricGaussIntegrator GH =
+            new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().hermite(60);
+
+    /**
+     * λ_min of K_il = E_w[σ(⟨w,x_i⟩)σ(⟨w,x_l⟩)] for unit x_i (per neuron: E[M|X]/m). (⟨w,x_i⟩, ⟨w,x_l⟩) is a standard
+     * bivariate normal with correlation ρ = ⟨x_i,x_l⟩: a 2-D Gauss–Hermite product rule after a Cholesky split.
+     */
+    static double gramMinEigen(double[][] x) {
+        int n = x.length;
+        DMatrixRMaj k = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++)
+            for (int l = 0; l <= i; l++) {
+                double rho = 0;
+                for (int c = 0; c < x[i].length; c++) rho += x[i][c] * x[l][c];
+                rho = Math.max(-1, Math.min(1, rho));
+                double sum = 0, sr = Math.sqrt(1 - rho * rho);
+                for (int a = 0; a < GH.getNumberOfPoints(); a++)
+                    for (int b = 0; b < GH.getNumberOfPoints(); b++) {
+                        double u = Math.sqrt(2) * GH.getPoint(a), v = Math.sqrt(2) * GH.getPoint(b);
+                        sum += GH.getWeight(a) * GH.getWeight(b) * SIGMA.value(u) * SIGMA.value(rho * u + sr * v);
+                    }
+                k.set(i, l, sum / Math.PI);
+                k.set(l, i, sum / Math.PI);
+            }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+        eig.decompose(k);
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) min = Math.min(min, eig.getEigenvalue(i).real);
+        return min;
+    }
+
+    // ------------------------------------------------------------------ item 21
+
+    static Outcome exponentialDecay(Claim.Context ctx) {
+        boolean ci = ctx.scale() == Scale.CI;
+        int n = ci ? 8 : 50, d = ci ? 8 : 16, dOut = 2, q = ci ? 10 : 18, m = ci ? 64 : 512;
+        double T = ci ? 160 : 200; // ≈ 18/μ_emp: long enough for ℓ(T) ≤ 1e-6·ℓ(0) at the observed rates
+        int[] depths = ci ? new int[]{8, 16, 32} : new int[]{16, 32, 64};
+        Experiment.Setup s = new Experiment.Setup(Convention.PAPER, SIGMA, m, q, d, dOut, true,
+                new SphereData(n, ctx.seed(), 0.1), new WeightTied(ctx.seed() + 1));
+        double[] times = new double[40];
+        for (int i = 0; i < times.length; i++) times[i] = T * (i + 1) / times.length;
+        TrainSpec t = TrainSpec.adaptive(Method.DP853, T, 1e-9, 1e-14, 200_000, Double.NaN, times);
+        List<Experiment.Run> runs = new ArrayList<>();
+        Evidence.Table tab = new Evidence.Table("L", "ℓ(0)", "ℓ(T)", "ℓ(T)/ℓ(0)", "μ_emp", "sup_t dist_init", "sup_t L·max‖ΔZ‖",
+                "‖θ(T) − θ(T/2)‖/‖θ(T)‖", "rhs evals");
+        double[] mus = new double[depths.length], dist = new double[depths.length], reg = new double[depths.length], ones = new double[depths.length];
+        boolean ok = true;
+        for (int i = 0; i < depths.length; i++) {
+            Experiment.Run r = Experiment.train(s, depths[i], t, true);
+            runs.add(r);
+            if (!r.result().completed()) continue;
+            double l0 = r.rows().get(0).loss(), mu = Double.POSITIVE_INFINITY, maxReg = 0, maxDist = 0;
+            for (MetricsRecorder.Row row : r.rows()) {
+                if (row.t() > 0) mu = Math.min(mu, -Math.log(row.loss() / l0) / row.t());
+                maxReg = Math.max(maxReg, depths[i] * row.maxDZ());
+                maxDist = Math.max(maxDist, row.distInit());
+            }
+            double[] fin = r.snapshots().get(r.snapshots().size() - 1), half = r.snapshots().get(r.snapshots().size() / 2 - 1);
+            double settle = distance(fin, half) / norm(fin);
+            mus[i] = mu;
+            dist[i] = maxDist;
+            reg[i] = maxReg;
+            ones[i] = 1;
+            ok &= r.last().loss() <= 1e-6 * l0 && mu > 0 && settle <= 1e-3;
+            tab.row(depths[i], l0, r.last().loss(), r.last().loss() / l0, mu, maxDist, maxReg, settle, r.result().stats().rhsEvaluations());
+        }
+        Evidence e = new Evidence().put("setup", s.describe()).put("training", t.describe()).table("sweep", tab);
+        Outcome fail = Experiment.failed(runs, e);
+        if (fail != null) return fail;
+        double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
+        CauchyRatios cd = CauchyRatios.of(ones, dist, 0.05), cr = CauchyRatios.of(ones, reg, 0.05);
+        e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);
+        ok &= muMax <= 1.2 * muMin && cd.converged() && cr.converged();
+        if (!ok) return Outcome.of(false, "ℓ(T)/ℓ(0), μ_emp spread, settling or convergence in L failed: see the table and Cauchy ratios",
+                "μ_emp ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "]", e);
+        return Outcome.of(true, "ℓ decays exponentially at μ_emp ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "] across L; distance to init and "
+                + "L·max‖ΔZ‖ stay bounded uniformly in t and converge in L", "μ_emp ≈ " + fmt(muMin) + ", ℓ(T)/ℓ(0) ≤ "
+                + fmt(runs.get(0).last().loss() / runs.get(0).rows().get(0).loss()), e);
+    }
+
+    static double distance(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
+        return Math.sqrt(s);
+    }
+
+    static double norm(double[] a) {
+        double s = 0;
+        for (double v : a) s += v * v;
+        return Math.sqrt(s);
+    }
+
 }
