@@ -6,6 +6,7 @@ import depthlimit.claims.ClaimCatalogue;
 import depthlimit.claims.Scale;
 import depthlimit.claims.Verdict;
 import depthlimit.io.Json;
+import depthlimit.report.MarkdownReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code depthlimit check}: runs the claims catalogue and reports a verdict with its evidence for each. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check the paper's claims (digest §9): each gets CONFIRMED, NOT CONFIRMED or INCONCLUSIVE with its evidence.",
-                "Prints a table and writes DIR/claims.json. Exit code 0 when every claim run is CONFIRMED, 1 otherwise."})
+                "Prints a table and writes DIR/claims.json and DIR/report.md. Exit code 0 when every claim run is CONFIRMED, 1 otherwise."})
 public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--claim", paramLabel = "ID", description = "Claim to run (repeatable; default: all).")
     List<String> ids = new ArrayList<>();
@@ -65,6 +66,7 @@ public final class CheckCommand implements Callable<Integer> {
             if (r.outcome().verdict() != Verdict.CONFIRMED) System.out.printf("%-34s   %s%n", "", r.outcome().summary());
             Files.writeString(out.resolve("claims.json"), Json.write(results)); // kept current during long runs
         }
+        Files.writeString(out.resolve("report.md"), MarkdownReport.render("depthlimit claims (scale " + sc.label() + ", seed " + seed + ")", results));
         long confirmed = results.stream().filter(m -> "CONFIRMED".equals(m.get("verdict"))).count();
         System.out.printf("%d of %d claims CONFIRMED (scale %s, seed %d); wrote %s%n", confirmed, results.size(), sc.label(), seed,
                 out.resolve("claims.json"));
