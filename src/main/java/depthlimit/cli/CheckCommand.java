@@ -53,6 +53,11 @@ public final class CheckCommand implements Callable<Integer> {
             chosen.add(ClaimCatalogue.byId(id).orElseThrow(() -> new InputError("--claim", "unknown claim \"" + id
                     + "\" (see 'depthlimit check --list')")));
         if (chosen.isEmpty()) chosen = all;
+        return runClaims(chosen, sc, seed, out) ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    /** Runs the claims, prints the table, writes claims.json (kept current) and report.md; true if all CONFIRMED. */
+    static boolean runClaims(List<Claim> chosen, Scale sc, long seed, Path out) throws IOException {
         Files.createDirectories(out);
         List<Map<String, Object>> results = new ArrayList<>();
         boolean allConfirmed = true;
@@ -70,6 +75,6 @@ public final class CheckCommand implements Callable<Integer> {
         long confirmed = results.stream().filter(m -> "CONFIRMED".equals(m.get("verdict"))).count();
         System.out.printf("%d of %d claims CONFIRMED (scale %s, seed %d); wrote %s%n", confirmed, results.size(), sc.label(), seed,
                 out.resolve("claims.json"));
-        return allConfirmed ? Main.EXIT_OK : Main.EXIT_FAILED;
+        return allConfirmed;
     }
 }
