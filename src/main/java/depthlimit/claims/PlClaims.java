@@ -12,6 +12,7 @@ import depthlimit.model.Activations;
 import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
+import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -447,7 +448,7 @@ final class PlClaims {
                 maxDist = Math.max(maxDist, row.distInit());
             }
             double[] fin = r.snapshots().get(r.snapshots().size() - 1), half = r.snapshots().get(r.snapshots().size() / 2 - 1);
-            double settle = distance(fin, half) / norm(fin);
+            double settle = Vectors.distance(fin, half) / Vectors.norm(fin);
             mus[i] = mu;
             dist[i] = maxDist;
             reg[i] = maxReg;
@@ -469,16 +470,5 @@ final class PlClaims {
                 + fmt(runs.get(0).last().loss() / runs.get(0).rows().get(0).loss()), e);
     }
 
-    static double distance(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
-        return Math.sqrt(s);
-    }
-
-    static double norm(double[] a) {
-        double s = 0;
-        for (double v : a) s += v * v;
-        return Math.sqrt(s);
-    }
 
 }

@@ -40,14 +40,10 @@ final class FlowTestSupport {
     static final String GP = "{\"scheme\": \"gp\", \"seed\": 4, \"lengthScale\": 0.3}";
 
     static double distance(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
-        return Math.sqrt(s);
+        return depthlimit.model.Vectors.distance(a, b);
     }
 
     static double norm(double[] a) {
-        double s = 0;
-        for (double v : a) s += v * v;
-        return Math.sqrt(s);
+        return depthlimit.model.Vectors.norm(a);
     }
 }
