@@ -469,6 +469,4 @@ final class PlClaims {
                 + "L·max‖ΔZ‖ stay bounded uniformly in t and converge in L", "μ_emp ≈ " + fmt(muMin) + ", ℓ(T)/ℓ(0) ≤ "
                 + fmt(runs.get(0).last().loss() / runs.get(0).rows().get(0).loss()), e);
     }
-
-
 }
