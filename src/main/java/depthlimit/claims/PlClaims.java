@@ -432,14 +432,28 @@ final class PlClaims {
 
     static Outcome exponentialDecay(Claim.Context ctx) {
         boolean ci = ctx.scale() == Scale.CI;
-        int n = ci ? 8 : 50, d = ci ? 8 : 16, dOut = 2, q = ci ? 10 : 18, m = ci ? 64 : 512;
-        double T = ci ? 160 : 200; // ≈ 18/μ_emp: long enough for ℓ(T) ≤ 1e-6·ℓ(0) at the observed rates
-        int[] depths = ci ? new int[]{8, 16, 32} : new int[]{16, 32, 64};
-        Experiment.Setup s = new Experiment.Setup(Convention.PAPER, SIGMA, m, q, d, dOut, true,
-                new SphereData(n, ctx.seed(), 0.1), new WeightTied(ctx.seed() + 1));
-        double[] times = new double[40];
-        for (int i = 0; i < times.length; i++) times[i] = T * (i + 1) / times.length;
-        TrainSpec t = TrainSpec.adaptive(Method.DP853, T, 1e-9, 1e-14, 200_000, Double.NaN, times);
+        Experiment.Setup s;
+        int[] depths;
+        TrainSpec t;
+        if (ci) {
+            // the theorem's hypotheses at small size: paper model, bounded σ, m ≫ n, ‖x_i‖ = √q, labels scaled by 0.1
+            int n = 8, d = 8, dOut = 2, q = 10, m = 64;
+            double T = 160; // ≈ 18/μ_emp: long enough for ℓ(T) ≤ 1e-6·ℓ(0) at the observed rate
+            s = new Experiment.Setup(Convention.PAPER, SIGMA, m, q, d, dOut, true, new SphereData(n, ctx.seed(), 0.1),
+                    new WeightTied(ctx.seed() + 1));
+            depths = new int[]{8, 16, 32};
+            double[] times = new double[40];
+            for (int i = 0; i < times.length; i++) times[i] = T * (i + 1) / times.length;
+            t = TrainSpec.adaptive(Method.DP853, T, 1e-9, 1e-14, 200_000, Double.NaN, times);
+        } else {
+            // Figure 2 (digest §6.1): authors-code convention, GELU, n = 50, q = d = 16, m = 64, A = B = I, labels N(0, I),
+            // 80,000 GD iterations at lr 5L×10⁻³ (η = 0.005, t = 400). Outside the theorem's hypotheses (GELU unbounded,
+            // labels not small, m not ≥ c₁n: digest §10 item 7) — it is the paper's own illustration of Theorem 6.
+            s = new Experiment.Setup(Convention.AUTHORS_CODE, Activations.GELU, 64, 16, 16, 16, false,
+                    new depthlimit.data.GaussianData(50, ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1));
+            depths = new int[]{16, 32, 64};
+            t = TrainSpec.gd(0.005, 80_000, Double.NaN, TrainSpec.everyStep(80_000, 1000));
+        }
         List<Experiment.Run> runs = new ArrayList<>();
         Evidence.Table tab = new Evidence.Table("L", "ℓ(0)", "ℓ(T)", "ℓ(T)/ℓ(0)", "μ_emp", "sup_t dist_init", "sup_t L·max‖ΔZ‖",
                 "‖θ(T) − θ(T/2)‖/‖θ(T)‖", "rhs evals");
