@@ -804,13 +804,14 @@ final class LimitClaims {
         // ∂ℓ/∂V_k alone, so it applies verbatim). ci: d = 2n keeps the GELU features well conditioned (PL rate
         // 0.02–0.09 over seeds 1–8); T = 800 puts even the slowest seed's distance to t = ∞ at ~1% of the finest
         // depth difference. paper: Figure 2's n = 50, d = 16, m = 64 and L = 64 within the sweep, with d′ = 1 so that
-        // q = d + d′ = 17; its PL rate is ≈ 1.6·10⁻³ (the 1/n of ℓ), hence T = 10⁴
+        // q = d + d′ = 17; its PL rate is ≈ 1.3·10⁻³ (the 1/n of ℓ): at T = 10⁴ the weights are still 2·10⁻³ from
+        // their t = ∞ limit (measured), at T = 1.5·10⁴ about 10⁻⁴
         Experiment.Setup s = ci
                 ? new Experiment.Setup(Convention.PAPER, Activations.GELU, 16, 13, 12, 1, false,
                         new SphereData(6, seed, 0.1), new WeightTied(seed + 1))
                 : new Experiment.Setup(Convention.PAPER, Activations.GELU, 64, 17, 16, 1, false,
                         new SphereData(50, seed, 0.1), new WeightTied(seed + 1));
-        double T = ci ? 800 : 10_000;
+        double T = ci ? 800 : 15_000;
         int[] depths = ci ? new int[]{8, 16, 32, 64} : new int[]{16, 32, 64, 128};
         double[] times = uniformTimes(T, 16);
         int firstLarge = 8;                                             // t ≥ T/2: the "large t" of the double limit
@@ -904,13 +905,21 @@ final class LimitClaims {
         // measured ones by ≤ 2·tail, which moves the fitted slope by less than its tolerance when 2·tail ≤ 0.1·D
         boolean tailsSmall = 2 * maxTail < 0.1 * dSup[k - 2];
         // F^L(x_i; t) − y_i decays like e^{−μt/2}: below 10⁻³ of the labels at T and → 0, for every L
-        boolean interpolates = Arrays.stream(resid).max().orElse(1) < 1e-3 * yScale;
+        double maxResid = Arrays.stream(resid).max().orElse(1);
+        boolean interpolates = maxResid < 1e-3 * yScale;
         e.put("loss_rate_independent_of_L", rateIndependent).put("t_limit_within_depth_resolution", tailsSmall)
                 .put("interpolates", interpolates);
-        boolean ok = r.ok() && rateIndependent && tailsSmall && interpolates;
-        return Outcome.of(ok, "ℓ(T)/ℓ(0) ≤ " + fmt(lossDrop) + ", μ ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "]; "
-                        + r.brief() + " over t ∈ [T/2, T]; distance to t = ∞ ≤ " + fmt(maxTail) + " vs depth difference "
-                        + fmt(dSup[k - 2]) + "; max_i ‖F(x_i) − y_i‖ ≤ " + fmt(Arrays.stream(resid).max().orElse(0)),
-                "ℓ(T)/ℓ(0) ≤ " + fmt(lossDrop) + ", Cauchy slope " + fmt(r.fit().slope()), e);
+        String figures = "ℓ(T)/ℓ(0) ≤ " + fmt(lossDrop) + ", μ ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "]; " + r.brief()
+                + " over t ∈ [T/2, T]; distance to t = ∞ ≤ " + fmt(maxTail) + " vs depth difference " + fmt(dSup[k - 2])
+                + "; max_i ‖F(x_i) − y_i‖ ≤ " + fmt(maxResid);
+        String key = "ℓ(T)/ℓ(0) ≤ " + fmt(lossDrop) + ", Cauchy slope " + fmt(r.fit().slope());
+        // an L-dependent rate or a non-1/L Cauchy sequence contradicts the theorem; weights still moving at T or
+        // residuals not yet small only mean that T was too short for this budget
+        if (r.ok() && rateIndependent && !(tailsSmall && interpolates))
+            return Outcome.inconclusive("T = " + fmt(T) + " is too short to reach the t → ∞ limit at the depth resolution: "
+                    + (tailsSmall ? "" : "estimated distance to t = ∞ " + fmt(maxTail) + " > 0.05 × finest depth difference "
+                    + fmt(dSup[k - 2]) + "; ") + (interpolates ? "" : "residual " + fmt(maxResid) + " ≥ 10⁻³ × labels; ")
+                    + figures, key, e);
+        return Outcome.of(r.ok() && rateIndependent, figures, key, e);
     }
 }
