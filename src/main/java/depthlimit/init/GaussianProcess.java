@@ -136,6 +136,55 @@ public record GaussianProcess(long seed, double lengthScale, double vScale, doub
         return p;
     }
 
+    /**
+     * The sampled functions themselves, 𝒱_0(s) (q×m) and 𝒲_0(s) (m×q) row-major at any s ∈ [0,1]: the same draws
+     * as {@link #create}, which takes them at s = k/L (bit for bit, tested). For continuous-depth references.
+     */
+    public Paths paths(int q, int m) {
+        Basis basis = basis();
+        int J = basis.terms;
+        double[] zV = new double[q * m * J], zW = new double[m * q * J];
+        Rng rv = Rng.stream(seed, "init.gp.V"), rw = Rng.stream(seed, "init.gp.W");
+        for (int i = 0; i < zV.length; i++) zV[i] = rv.nextGaussian();
+        for (int i = 0; i < zW.length; i++) zW[i] = rw.nextGaussian();
+        return new Paths(basis, zV, zW, q * m, vScale, wScale);
+    }
+
+    /** 𝒱_0, 𝒲_0 of one draw; thread-confined (one scratch row). */
+    public static final class Paths {
+        private final Basis basis;
+        private final double[] zV, zW, phi;
+        private final int size;
+        private final double vScale, wScale;
+
+        Paths(Basis basis, double[] zV, double[] zW, int size, double vScale, double wScale) {
+            this.basis = basis;
+            this.zV = zV;
+            this.zW = zW;
+            this.size = size;
+            this.vScale = vScale;
+            this.wScale = wScale;
+            this.phi = new double[basis.terms];
+        }
+
+        /** 𝒱_0(s) into v (q·m entries), 𝒲_0(s) into w (m·q entries). */
+        public void at(double s, double[] v, double[] w) {
+            int J = basis.terms;
+            basis.eigenfunctions(s, phi);
+            for (int t = 0; t < J; t++) phi[t] = basis.sqrtLambda[t] * phi[t];
+            combine(zV, v, vScale, J);
+            combine(zW, w, wScale, J);
+        }
+
+        private void combine(double[] z, double[] out, double scale, int J) {
+            for (int e = 0; e < size; e++) {
+                double s = 0;
+                for (int t = 0; t < J; t++) s += phi[t] * z[e * J + t];
+                out[e] = scale * s;
+            }
+        }
+    }
+
     /** Entry e of every layer: scale · Σ_j √λ_j z_{e,j} φ_j(k/L), with the J draws z_e taken in entry order. */
     private static void fill(Parameters p, int off, int layerSize, int L, double[] phi, int J, Rng rng, double scale) {
         double[] z = new double[J];
