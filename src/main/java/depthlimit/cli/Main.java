@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "depthlimit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Verification suite for deep ResNets and their neural-ODE limit (Marion, Wu, Sander & Biau, ICLR 2024).",
-        subcommands = {GradCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GradCommand.class, SymgradCommand.class, ConstantsCommand.class, ProveCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0, EXIT_FAILED = 1, EXIT_INPUT = 2, EXIT_INTERNAL = 3;
 
@@ -64,6 +64,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        depthlimit.symbolic.SymbolicActivations.install();
         int code = commandLine().execute(args);
         System.out.flush();
         System.exit(code);
