@@ -6,9 +6,9 @@
    dG/dh = p + c_res c_pre W^T[(V^T p) * sg'(u)] with p = grad G(h') -- the corrected (13) -- and the gradients (15).
    The printed recursion (no transpose) differs from it by c_res c_pre (J^T - J) p, J = V diag(sg'(u)) W, which is not
    zero because J is not symmetric.
-   Part 2, a whole 2-layer network of eq. (3) (L = 2, q = 2, m = 1, d = d' = 1, one sample, the paper's scalings):
-   every gradient from the corrected recursion equals D of the loss, and the printed recursion gives a wrong
-   dl/dV_1 at a point (J = v sg' w^T is rank one and not symmetric).
+   Part 2, a whole 2-layer network of eq. (3) (L = 2, q = 2, m = 1, d = d' = 1, one sample, scalings c_res, c_pre
+   left as symbols, so both conventions are covered): every gradient from the corrected recursion equals D of the
+   loss, and the printed recursion gives a wrong dl/dV_1 at a point (J = v sg' w^T is rank one, not symmetric).
    Symja's default parser is case-insensitive and knows many names (Out, Point, ...): the names below avoid both. *)
 
 @def
@@ -54,7 +54,7 @@
   W1 = {{w11, w12}};    W2 = {{w21, w22}};
   B = {{b1, b2}};
   xs = {x1};  ys = {y1};
-  nn = 1;  cres = 1/2;  cpre = 1/Sqrt[2];
+  nn = 1;   (* cres and cpre stay symbols *)
   h0 = A.xs;
   u1 = cpre*W1.h0;  hh1 = h0 + cres*V1.act1[u1];
   u2 = cpre*W2.hh1; hh2 = hh1 + cres*V2.act1[u2];
@@ -75,7 +75,7 @@
   gB = (2/nn)*Outer[Times, fx - ys, hh2];
   (* a point: sg = Tanh and small rationals *)
   pt = {a1 -> 1, a2 -> -1/2, v11 -> 1/2, v12 -> -1, v21 -> 2, v22 -> 1/4, w11 -> 1, w12 -> 1/2,
-        w21 -> -3/2, w22 -> 1, b1 -> 1, b2 -> -1, x1 -> 1, y1 -> 1/2}
+        w21 -> -3/2, w22 -> 1, b1 -> 1, b2 -> -1, x1 -> 1, y1 -> 1/2, cres -> 1/(2*Sqrt[2]), cpre -> 1/Sqrt[2]}
 
 @check network: dl/dB = (2/n)(F - y) h_L^T  (eq. 16)
   ExpandAll[gB - jac[loss, B]] == {{0, 0}}

@@ -27,6 +27,7 @@ public final class ProveCommand implements Callable<Integer> {
         Path d = dir != null ? dir : ProofRunner.defaultDirectory();
         if (!Files.isDirectory(d)) throw new InputError("--dir", "no such directory: " + d);
         List<ProofRunner.Row> rows = new ArrayList<>();
+        long t0 = System.nanoTime();
         if (files == null || files.isEmpty()) {
             rows.addAll(ProofRunner.runAll(d));
         } else {
@@ -37,6 +38,7 @@ public final class ProveCommand implements Callable<Integer> {
             }
         }
         if (rows.isEmpty()) throw new InputError("--dir", "no *.m scripts in " + d);
+        double wall = (System.nanoTime() - t0) / 1e9;
         int failed = 0;
         double total = 0;
         System.out.printf(Locale.ROOT, "%-22s %-6s %8s  %s%n", "file", "result", "time", "check");
@@ -46,8 +48,8 @@ public final class ProveCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-22s %-6s %7.2fs  %s%n", r.file(), r.passed() ? "True" : "FAIL", r.seconds(), r.name());
             if (!r.passed()) System.out.println("    " + r.result());
         }
-        System.out.printf(Locale.ROOT, "%d checks in %d files, %d failed, %.1f s%n", rows.size(),
-                rows.stream().map(ProofRunner.Row::file).distinct().count(), failed, total);
+        System.out.printf(Locale.ROOT, "%d checks in %d files, %d failed; %.1f s in the checks, %.1f s in all (definitions, Symja start-up)%n",
+                rows.size(), rows.stream().map(ProofRunner.Row::file).distinct().count(), failed, total, wall);
         return failed == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 }
