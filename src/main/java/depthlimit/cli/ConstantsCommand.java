@@ -44,7 +44,7 @@ public final class ConstantsCommand implements Callable<Integer> {
     @Option(names = "--vx2", defaultValue = "1", description = "Sub-Gaussian variance proxy v_x² of the columns of √(d/q)x (default ${DEFAULT-VALUE}, data uniform on the sphere).")
     double vx2;
 
-    @Option(names = "--no-exact", description = "Skip Symja's exact Hermite integrals (they take up to 12 s and often find no closed form).")
+    @Option(names = "--no-exact", description = "Skip Symja's exact Hermite integrals (they take up to 15 s and often find no closed form).")
     boolean noExact;
 
     public Integer call() {
@@ -59,6 +59,10 @@ public final class ConstantsCommand implements Callable<Integer> {
             throw new InputError("--r", "expected an integer in [2, " + ActivationReport.R_MAX + "], got " + r);
         if (!(vx2 > 0) || Double.isInfinite(vx2)) throw new InputError("--vx2", "expected a positive number, got " + vx2);
         Activation act = SymbolicActivations.resolve(activation, "--activation");
+        if (!noExact) {
+            System.out.println("(trying Symja's exact Hermite integrals: up to 15 s; --no-exact skips them)");
+            System.out.flush();
+        }
         ActivationReport rep = ActivationReport.of(act, noExact ? ActivationReport.Options.NO_EXACT : ActivationReport.Options.DEFAULT);
         for (String line : rep.lines()) System.out.println(line);
         System.out.println("  paper's hypotheses on σ (C², Lipschitz, bounded, σ(0) = 0, non-constant): "

@@ -45,7 +45,7 @@ public record ActivationReport(String name, String sigma, String sigma1, String 
 
     /** How much effort to spend on exact Hermite integrals (Symja's Integrate takes 0.5–10 s each, often fails). */
     public record Options(int exactUpTo, double secondsPerIntegral, double secondsTotal) {
-        public static final Options DEFAULT = new Options(4, 3, 12);
+        public static final Options DEFAULT = new Options(4, 5, 15);
         public static final Options NO_EXACT = new Options(-1, 0, 0);
     }
 
@@ -199,8 +199,12 @@ public record ActivationReport(String name, String sigma, String sigma1, String 
             }
             IExpr res = SymjaUtil.evalWithin(ev, F.Integrate(integrand, F.list(x, F.CNInfinity, F.CInfinity)), seconds);
             if (res == null || !res.isFree(S.Integrate) || !res.isNumericFunction()) return null;
-            IExpr simple = ev.eval(F.Simplify(res));
-            return Double.isFinite(ev.evalf(simple)) ? simple : null;
+            double v = ev.evalf(res);
+            if (!Double.isFinite(v)) return null;
+            // A real constant: let PowerExpand split Sqrt(2*Pi) (it only does so for symbols), then check the value.
+            IExpr tidy = ev.eval(ev.parse("Simplify[PowerExpand[(" + res + ") /. {Pi -> ppi, E -> eee}] /. {ppi -> Pi, eee -> E}]"));
+            double t = ev.evalf(tidy);
+            return Math.abs(t - v) <= 1e-14 * Math.max(1, Math.abs(v)) ? tidy : ev.eval(F.Simplify(res));
         });
     }
 
@@ -218,6 +222,8 @@ public record ActivationReport(String name, String sigma, String sigma1, String 
         double v = hermite.eta()[r];
         if (zeroByParity[r]) return String.format(Locale.ROOT, "0 exactly (σ is %s; quadrature gives %.1e)", parity, v);
         String num = Math.abs(v) < 1e-9 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.10f", v);
+        if (exactEta[r] != null && isZeroForm(exactEta[r]))
+            return String.format(Locale.ROOT, "0 exactly (Symja's integral; quadrature gives %.1e)", v);
         if (exactEta[r] != null) return num + " = " + exactEta[r];
         return num + String.format(Locale.ROOT, " (±%.0e)", Math.max(hermite.error()[r], 1e-16));
     }
