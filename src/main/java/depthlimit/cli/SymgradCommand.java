@@ -37,34 +37,52 @@ public final class SymgradCommand implements Callable<Integer> {
     @Option(names = "--tolerance", defaultValue = "1e-12", description = "Largest relative disagreement accepted for the corrected recursion (default ${DEFAULT-VALUE}).")
     double tolerance;
 
-    @Option(names = "--inline", description = "Write σ's expression into the loss instead of an opaque function sig (slower; same function).")
-    boolean inline;
+    @Option(names = "--max-work", defaultValue = "500000", paramLabel = "N",
+            description = "Refuse when leaves(ℓ) × parameters exceeds N (default ${DEFAULT-VALUE}, about a minute of Symja's D; the time grows linearly in N).")
+    long maxWork;
+
+    @Option(names = "--sigma", defaultValue = "stand-in", paramLabel = "MODE",
+            description = {"How σ enters the loss expression: stand-in (default: Sinh stands for σ, so D writes Cosh for σ′; both replaced",
+                    "by σ's Symja form and D[σ, x] after differentiation), opaque (an undefined function sig; ~4× slower),",
+                    "inline (σ's expression written out; GELU doubles the tree per layer)."})
+    String sigmaMode;
 
     public Integer call() {
         if (points < 0) throw new InputError("--points", "expected a non-negative integer, got " + points);
+        if (maxWork < 1) throw new InputError("--max-work", "expected a positive integer, got " + maxWork);
         if (!(tolerance > 0)) throw new InputError("--tolerance", "expected a positive number, got " + tolerance);
         SymbolicActivations.install();
         ExperimentSpec s = ExperimentSpec.load(spec);
         Architecture arch = s.architecture();
         Dataset data = s.createData();
         try {
-            SymbolicOracle.checkSize(arch, data.n());
+            SymbolicOracle.checkSize(arch, data.n(), maxWork);
         } catch (SymbolicOracle.TooLarge e) {
             throw new InputError("--spec", e.getMessage());
         }
-        SymbolicOracle.Mode mode = inline ? SymbolicOracle.Mode.INLINED_SIGMA : SymbolicOracle.Mode.OPAQUE_SIGMA;
+        SymbolicOracle.Mode mode = switch (sigmaMode) {
+            case "stand-in" -> SymbolicOracle.Mode.STAND_IN;
+            case "opaque" -> SymbolicOracle.Mode.OPAQUE_SIGMA;
+            case "inline" -> SymbolicOracle.Mode.INLINED_SIGMA;
+            default -> throw new InputError("--sigma", "expected stand-in, opaque or inline, got \"" + sigmaMode + "\"");
+        };
         System.out.printf(Locale.ROOT, "symgrad: L = %d, q = %d, m = %d, d = %d, d' = %d, n = %d, activation %s, convention %s, %d parameters%n",
                 arch.L(), arch.q(), arch.m(), arch.d(), arch.dOut(), data.n(), arch.activation().name(),
                 arch.convention().specName(), arch.size());
         System.out.flush();
         SymbolicOracle oracle;
         try {
-            oracle = SymbolicOracle.of(arch, data.n(), mode);
+            oracle = SymbolicOracle.of(arch, data.n(), mode, maxWork);
         } catch (SymbolicOracle.TooLarge e) {
             throw new InputError("--spec", e.getMessage());
         }
-        System.out.printf(Locale.ROOT, "Symja: loss with %d leaves (σ %s), D for each parameter and compilation in %.2f s; %d instructions%n",
-                oracle.lossLeaves(), inline ? "written out" : "as an opaque function sig", oracle.buildSeconds(), oracle.tape().instructions());
+        String how = switch (oracle.mode()) {
+            case STAND_IN -> "Sinh standing in for σ";
+            case OPAQUE_SIGMA -> "σ as an undefined function sig" + (mode == SymbolicOracle.Mode.STAND_IN ? " (a pre-activation defeated the stand-in)" : "");
+            case INLINED_SIGMA -> "σ written out";
+        };
+        System.out.printf(Locale.ROOT, "Symja: loss with %d leaves (%s), D for each of the %d parameters, compiled in %.2f s to %d instructions%n",
+                oracle.lossLeaves(), how, arch.size(), oracle.buildSeconds(), oracle.tape().instructions());
 
         List<double[]> thetas = new ArrayList<>();
         List<String> labels = new ArrayList<>();

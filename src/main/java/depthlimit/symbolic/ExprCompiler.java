@@ -33,6 +33,7 @@ public final class ExprCompiler {
     private final Map<String, Integer> variables = new HashMap<>();
     private final Map<String, Binding> functions = new HashMap<>();
     private final Map<String, Binding> derivatives = new HashMap<>();
+    private final Map<ISymbol, Binding> standIns = new IdentityHashMap<>();
     private final Map<IExpr, Integer> memo = new IdentityHashMap<>();
 
     public ExprCompiler(Tape.Builder tape) {
@@ -54,6 +55,14 @@ public final class ExprCompiler {
     /** Derivative[order][f][u] compiles as {@code body} with {@code param} := u. */
     public void bindDerivative(String function, int order, String param, IExpr body) {
         derivatives.put(function + "#" + order, new Binding(param, body));
+    }
+
+    /**
+     * Every call of the built-in unary function {@code head} compiles as {@code body} with {@code param} := its
+     * argument (used by {@link SymbolicOracle}: Sinh stands in for σ and Cosh for σ′).
+     */
+    public void standIn(ISymbol head, String param, IExpr body) {
+        standIns.put(head, new Binding(param, body));
     }
 
     public Tape.Builder builder() {
@@ -87,6 +96,11 @@ public final class ExprCompiler {
         if (!head.isSymbol()) throw new Unsupported("cannot compile " + e);
         ISymbol h = (ISymbol) head;
         int n = ast.argSize();
+        Binding stand = standIns.get(h);
+        if (stand != null) {
+            if (n != 1) throw new Unsupported("stand-in " + h + " with " + n + " arguments in " + e);
+            return apply(stand, compile(ast.arg1(), env, top));
+        }
         if (!h.isBuiltInSymbol()) {
             Binding b = functions.get(h.getSymbolName());
             if (b == null || n != 1) throw new Unsupported("unknown function " + h + " in " + e);

@@ -121,9 +121,15 @@ public final class Supremum {
                     "|f| → ∞ as x → " + side + " (|f(" + (sign > 0 ? "" : "−") + "2^40)| = " + fmt(far) + ")"
                             + (isInfinite(lim) ? ", Symja Limit agrees" : ""));
         }
-        if (lim != null && isInfinite(lim))
+        if (lim != null && isInfinite(lim)) {
+            boolean growing = true;
+            for (int j = 1; j < vals.length; j++) growing &= Math.abs(vals[j]) > Math.abs(vals[j - 1]);
+            if (growing)
+                return new Tail(sign, Status.INFINITE, Double.POSITIVE_INFINITY, null, "Symja's Limit at " + side + " is "
+                        + lim + " and |f(±2^j)| increases for j = 6..40 (|f(2^40)| = " + fmt(far) + ")");
             return new Tail(sign, Status.UNKNOWN, tailMax, null, "Symja's Limit at " + side + " is " + lim
-                    + " but the numeric tail does not grow");
+                    + " but |f(±2^j)| does not increase steadily");
+        }
         if (lim != null && lim.isAST(S.Interval)) {
             double bound = Symja.call(ev -> {
                 double m = 0;

@@ -6,6 +6,7 @@ import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
 import org.matheclipse.core.eval.ExprEvaluator;
 import org.matheclipse.core.expression.F;
+import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.ISymbol;
 
@@ -21,16 +22,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * convention's c_res, c_pre, λ as exact numbers), D is taken for every parameter, and the derivatives are compiled
  * into one {@link Tape} (shared sub-expressions evaluated once). Nothing of the engine's adjoint recursion is used.
  *
- * <p>σ is kept as an opaque function symbol {@code sig} inside the loss (the default, {@link Mode#OPAQUE_SIGMA}):
- * D then produces {@code sig'[u]} by the chain rule, and at compile time {@code sig} and {@code sig'} are replaced by
- * the activation's Symja form and its Symja derivative D[σ, x]. With {@link Mode#INLINED_SIGMA} σ's expression is
- * written out inside the loss instead; both give the same function, but inlining GELU (x appears twice) doubles the
- * tree at every layer, and Symja's D costs about 50 µs per leaf and parameter (dependency-notes §2), so inlining is
- * kept for small cases.
+ * <p>How σ enters the loss ({@link Mode}): by default the built-in head Sinh stands in for σ. D then writes Cosh[u]
+ * wherever the chain rule needs σ′(u), and at compile time Sinh and Cosh are replaced by the activation's Symja form
+ * and its Symja derivative D[σ, x]. This is sound because the map Sinh ↦ σ, Cosh ↦ σ′ commutes with
+ * differentiation and Symja applies no sinh/cosh identity during D, with one exception, parity (Sinh[−u] → −Sinh[u]);
+ * every pre-activation u is checked to be left alone by it, else the oracle falls back to an undefined function
+ * sig[u] ({@link Mode#OPAQUE_SIGMA}, same result, about 4× slower in Symja). {@link Mode#INLINED_SIGMA} writes σ's
+ * expression out instead (GELU, where x appears twice, then doubles the tree at every layer). Symja's D costs
+ * 5e-5..2.5e-4 s per leaf of ℓ and per parameter, so only small networks are accepted.
  */
 public final class SymbolicOracle {
     /** How σ appears in the loss expression. */
-    public enum Mode { OPAQUE_SIGMA, INLINED_SIGMA }
+    public enum Mode {
+        /** Sinh[u] stands for σ(u) (so D writes Cosh[u] for σ′(u)); the default, about 4× faster than OPAQUE_SIGMA. */
+        STAND_IN,
+        /** An undefined function sig[u] (D writes sig'[u]). */
+        OPAQUE_SIGMA,
+        /** σ's Symja expression written out. */
+        INLINED_SIGMA
+    }
 
     /** Refuse when leaves(ℓ) × parameters exceeds this (about a minute of Symja's D on this machine kind). */
     public static final long MAX_WORK = 500_000;
@@ -72,29 +82,40 @@ public final class SymbolicOracle {
 
     /** Throws {@link TooLarge} unless the network is small enough for the oracle (checked before building ℓ). */
     public static void checkSize(Architecture a, int n) {
+        checkSize(a, n, MAX_WORK);
+    }
+
+    /** As {@link #checkSize(Architecture, int)} with a work limit (leaves of ℓ × parameters) of {@code maxWork}. */
+    public static void checkSize(Architecture a, int n, long maxWork) {
         double est = estimatedLeaves(a, n) * a.size();
-        if (est > 4 * MAX_WORK || a.size() > 400 || n > 16)
+        if (est > 2 * maxWork || a.size() > 400 || n > 16)
             throw new TooLarge(String.format(java.util.Locale.ROOT,
-                    "the network is too large for symbolic differentiation: about %.3g leaves in ℓ × %d parameters "
-                            + "(limit %d, roughly %.0f s of Symja's D); the expression grows like (q·m + 1)^L. "
-                            + "Use e.g. L ≤ 3, q ≤ 3, m ≤ 2, d, d′ ≤ 2, n ≤ 3",
-                    estimatedLeaves(a, n), a.size(), MAX_WORK, MAX_WORK * SECONDS_PER_UNIT));
+                    "the network is too large for symbolic differentiation: about %.3g leaves in ℓ × %d parameters = %.2g "
+                            + "(limit %d ≈ %.0f s of Symja's D; at most 400 parameters and n ≤ 16); ℓ grows like (q·m + 1)^L. "
+                            + "Use a smaller model (e.g. L = 2, q = 2, m ≤ 2, d = d′ = 1, n ≤ 2) or raise --max-work",
+                    estimatedLeaves(a, n), a.size(), est, maxWork, maxWork * SECONDS_PER_UNIT));
     }
 
     /** The oracle for this architecture and sample count (built once per process, then cached). */
     public static SymbolicOracle of(Architecture a, int n, Mode mode) {
+        return of(a, n, mode, MAX_WORK);
+    }
+
+    /** As {@link #of(Architecture, int, Mode)} with the work limit {@code maxWork} (leaves of ℓ × parameters). */
+    public static SymbolicOracle of(Architecture a, int n, Mode mode, long maxWork) {
         String key = a.d() + "," + a.q() + "," + a.m() + "," + a.dOut() + "," + a.L() + "," + a.convention() + ","
                 + SymbolicActivations.symjaForm(a.activation()) + "," + n + "," + mode;
         SymbolicOracle cached = CACHE.get(key);
         if (cached != null) return cached;
-        checkSize(a, n);
-        SymbolicOracle made = build(a, n, mode);
+        checkSize(a, n, maxWork);
+        SymbolicOracle made = build(a, n, mode, maxWork);
         CACHE.putIfAbsent(key, made);
         return made;
     }
 
     /** ℓ and its derivatives as Symja expressions, with the symbol names of parameters and data. */
-    private record Derivatives(List<String> names, List<String> dataNames, IExpr loss, IExpr[] derivs, long leaves, double seconds) {}
+    private record Derivatives(List<String> names, List<String> dataNames, IExpr loss, IExpr[] derivs, long leaves,
+                               boolean standIn, double seconds) {}
 
     /**
      * With σ opaque the derivative expressions do not depend on the activation at all (sig and sig' are bound only
@@ -102,14 +123,14 @@ public final class SymbolicOracle {
      */
     private static final Map<String, Derivatives> DERIVATIVES = new ConcurrentHashMap<>();
 
-    private static SymbolicOracle build(Architecture a, int n, Mode mode) {
+    private static SymbolicOracle build(Architecture a, int n, Mode mode, long maxWork) {
         long t0 = System.nanoTime();
         SymbolicActivation sigma = SymbolicActivations.symbolic(a.activation());
         String key = a.d() + "," + a.q() + "," + a.m() + "," + a.dOut() + "," + a.L() + "," + a.convention() + "," + n + ","
-                + (mode == Mode.OPAQUE_SIGMA ? "opaque" : sigma.name());
+                + (mode == Mode.INLINED_SIGMA ? sigma.name() : mode);
         Derivatives dv = DERIVATIVES.get(key);
         if (dv == null) {
-            dv = differentiate(a, n, mode == Mode.OPAQUE_SIGMA ? null : sigma);
+            dv = differentiate(a, n, mode, sigma, maxWork);
             DERIVATIVES.putIfAbsent(key, dv);
         }
         Derivatives found = dv;
@@ -119,16 +140,21 @@ public final class SymbolicOracle {
         for (String s : found.dataNames()) c.variable(s);
         c.bind("sig", SymbolicActivation.X, sigma.expression());
         c.bindDerivative("sig", 1, SymbolicActivation.X, sigma.derivative1());
+        if (found.standIn()) {
+            c.standIn(S.Sinh, SymbolicActivation.X, sigma.expression());
+            c.standIn(S.Cosh, SymbolicActivation.X, sigma.derivative1());
+        }
         Symja.call(ev -> {
             b.output(c.compile(found.loss()));
             for (IExpr g : found.derivs()) b.output(c.compile(g));
             return null;
         });
-        return new SymbolicOracle(a, n, mode, b.build(), found.leaves(), (System.nanoTime() - t0) / 1e9);
+        return new SymbolicOracle(a, n, found.standIn() || mode != Mode.STAND_IN ? mode : Mode.OPAQUE_SIGMA, b.build(),
+                found.leaves(), (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Builds ℓ (σ opaque when {@code sigma} is null) and takes D for every parameter. */
-    private static Derivatives differentiate(Architecture a, int n, SymbolicActivation sigma) {
+    /** Builds ℓ with σ as {@code mode} says and takes D for every parameter. */
+    private static Derivatives differentiate(Architecture a, int n, Mode mode, SymbolicActivation sigma, long maxWork) {
         long t0 = System.nanoTime();
         int d = a.d(), q = a.q(), m = a.m(), dOut = a.dOut(), L = a.L();
         List<String> names = new ArrayList<>();
@@ -146,22 +172,39 @@ public final class SymbolicOracle {
             ISymbol[] dat = new ISymbol[dataNames.size()];
             for (int j = 0; j < dat.length; j++) dat[j] = (ISymbol) ev.parse(dataNames.get(j));
             IExpr x = SymbolicActivation.variable(ev);
-            IExpr sig = ev.parse("sig");
-            IExpr loss = lossExpression(a, n, p, dat, sigma == null ? null : sigma.expression(), x, sig);
+            List<IExpr> pre = new ArrayList<>();
+            IExpr loss = lossExpression(a, n, p, dat, mode == Mode.INLINED_SIGMA ? sigma.expression() : null, x,
+                    mode == Mode.STAND_IN ? S.Sinh : ev.parse("sig"), pre);
+            boolean standIn = mode == Mode.STAND_IN;
+            if (standIn) {   // Symja's only sinh/cosh rewriting on symbolic arguments is parity: check none applies
+                for (IExpr u : pre) {
+                    IExpr ue = ev.eval(u);
+                    IExpr sh = ev.eval(F.Sinh(ue)), ch = ev.eval(F.Cosh(ue));
+                    if (!(sh.isAST(S.Sinh, 2) && sh.first().equals(ue) && ch.isAST(S.Cosh, 2) && ch.first().equals(ue))) {
+                        standIn = false;
+                        break;
+                    }
+                }
+                if (!standIn) loss = lossExpression(a, n, p, dat, null, x, ev.parse("sig"), new ArrayList<>());
+            }
             IExpr le = ev.eval(loss);
             long leaves = le.leafCount();
-            if (leaves * (long) p.length > MAX_WORK)
+            if (leaves * (long) p.length > maxWork)
                 throw new TooLarge(String.format(java.util.Locale.ROOT,
-                        "the loss has %d leaves × %d parameters = %.3g > %d (about %.0f s of Symja's D); use a smaller network",
-                        leaves, p.length, (double) leaves * p.length, MAX_WORK, (double) leaves * p.length * SECONDS_PER_UNIT));
+                        "the loss has %d leaves × %d parameters = %.3g > %d (about %.0f s of Symja's D); use a smaller network or raise --max-work",
+                        leaves, p.length, (double) leaves * p.length, maxWork, (double) leaves * p.length * SECONDS_PER_UNIT));
             IExpr[] derivs = new IExpr[p.length];
             for (int j = 0; j < p.length; j++) derivs[j] = ev.eval(F.D(le, p[j]));
-            return new Derivatives(names, dataNames, le, derivs, leaves, (System.nanoTime() - t0) / 1e9);
+            return new Derivatives(names, dataNames, le, derivs, leaves, standIn, (System.nanoTime() - t0) / 1e9);
         });
     }
 
-    /** ℓ as a Symja expression; σ applied as sig[u] when {@code sigma} is null, else substituted. */
-    private static IExpr lossExpression(Architecture a, int n, ISymbol[] p, ISymbol[] dat, IExpr sigma, IExpr x, IExpr sig) {
+    /**
+     * ℓ as a Symja expression; σ(u) written as {@code head[u]} when {@code sigma} is null, else substituted.
+     * Every pre-activation u is added to {@code pre}.
+     */
+    private static IExpr lossExpression(Architecture a, int n, ISymbol[] p, ISymbol[] dat, IExpr sigma, IExpr x, IExpr head,
+                                        List<IExpr> pre) {
         int d = a.d(), q = a.q(), m = a.m(), dOut = a.dOut(), L = a.L();
         Convention conv = a.convention();
         IExpr cRes = conv == Convention.PAPER ? F.Power(F.Times(F.ZZ(L), F.Sqrt(F.ZZ(m))), F.CN1) : F.QQ(1, L);
@@ -182,7 +225,8 @@ public final class SymbolicOracle {
                     IExpr[] s = new IExpr[q];
                     for (int r = 0; r < q; r++) s[r] = F.Times(p[offW + (k - 1) * m * q + j * q + r], h[r]);
                     IExpr u = F.Times(cPre, F.Plus(s));
-                    act[j] = sigma == null ? F.unaryAST1(sig, u) : sigma.replaceAll(F.Rule(x, u)).orElse(sigma);
+                    pre.add(u);
+                    act[j] = sigma == null ? F.unaryAST1(head, u) : sigma.replaceAll(F.Rule(x, u)).orElse(sigma);
                 }
                 IExpr[] next = new IExpr[q];
                 for (int r = 0; r < q; r++) {
@@ -242,7 +286,7 @@ public final class SymbolicOracle {
      * with the symbolic gradient at θ (digest §9 claim 13).
      */
     public static Comparison compare(Architecture a, Dataset data, double[] theta) {
-        return of(a, data.n(), Mode.OPAQUE_SIGMA).compare(data, theta);
+        return of(a, data.n(), Mode.STAND_IN).compare(data, theta);
     }
 
     public Comparison compare(Dataset data, double[] theta) {

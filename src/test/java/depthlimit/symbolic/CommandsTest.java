@@ -53,6 +53,7 @@ class CommandsTest {
         Run r = run("symgrad", "--spec", spec(dir, "x*Exp[-x^2/2]", 2, 1, 2, 1, 1, 2).toString(), "--points", "2");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("ok: the corrected recursion agrees"), r.out());
+        assertTrue(r.out().contains("Sinh standing in for σ"), r.out());
         assertTrue(r.out().contains("the printed eq. (13) (no transpose) disagrees"), r.out());
         for (String block : new String[]{"A", "V_1", "V_2", "W_1", "W_2", "B"}) assertTrue(r.out().contains("  " + block + " "), block);
     }

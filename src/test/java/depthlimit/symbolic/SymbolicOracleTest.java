@@ -57,21 +57,26 @@ class SymbolicOracleTest {
         }
     }
 
+    /** The three ways σ can enter the loss give the same gradient (a user expression for GELU, not odd or even). */
     @Test
-    void userActivationAndInlinedSigma() {
+    void userActivationInEverySigmaMode() {
         Activation user = SymbolicActivations.resolve("x*(1 + Erf[x/Sqrt[2]])/2", "test");
         Architecture a = new Architecture(1, 2, 1, 1, 2, user, Convention.PAPER, true, true);
         Dataset ds = data(2, 1, 1, 9);
         double[] t = theta(a, 4);
+        SymbolicOracle standIn = SymbolicOracle.of(a, 2, SymbolicOracle.Mode.STAND_IN);
         SymbolicOracle opaque = SymbolicOracle.of(a, 2, SymbolicOracle.Mode.OPAQUE_SIGMA);
         SymbolicOracle inlined = SymbolicOracle.of(a, 2, SymbolicOracle.Mode.INLINED_SIGMA);
+        assertEquals(SymbolicOracle.Mode.STAND_IN, standIn.mode(), "no pre-activation triggers Sinh's parity rule");
         assertTrue(inlined.lossLeaves() > opaque.lossLeaves(), "GELU written out doubles the tree per layer");
-        assertTrue(opaque.compare(ds, t).worstCorrected() <= TOL);
-        assertTrue(inlined.compare(ds, t).worstCorrected() <= TOL);
-        double[] g1 = new double[a.size()], g2 = new double[a.size()];
-        opaque.lossAndGradient(t, ds, g1);
-        inlined.lossAndGradient(t, ds, g2);
-        for (int i = 0; i < g1.length; i++) assertEquals(g1[i], g2[i], TOL * (1 + Math.abs(g1[i])));
+        double[] g0 = new double[a.size()];
+        standIn.lossAndGradient(t, ds, g0);
+        for (SymbolicOracle o : new SymbolicOracle[]{standIn, opaque, inlined}) {
+            assertTrue(o.compare(ds, t).worstCorrected() <= TOL, o.mode().toString());
+            double[] g = new double[a.size()];
+            o.lossAndGradient(t, ds, g);
+            for (int i = 0; i < g.length; i++) assertEquals(g0[i], g[i], TOL * (1 + Math.abs(g0[i])), o.mode() + " entry " + i);
+        }
     }
 
     @Test
