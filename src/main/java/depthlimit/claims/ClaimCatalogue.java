@@ -19,6 +19,7 @@ public final class ClaimCatalogue {
         all.addAll(ErrataClaims.claims());
         all.addAll(PlClaims.claims());
         all.addAll(CounterexampleClaims.claims());
+        all.addAll(SymbolicClaims.claims());
         all.sort(Comparator.comparingInt(Claim::digestItem).thenComparing(Claim::id));
         return all;
     }

@@ -14,6 +14,8 @@ import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
 import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
+import depthlimit.symbolic.ActivationReport;
+import depthlimit.symbolic.PaperConstants;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -68,13 +70,11 @@ final class PlClaims {
 
     static final Activation SIGMA = Activations.TANH;
 
-    /** c₄ = η_r³/(2¹⁴K²e^{6√2K}) and c₃ = min(η_r/(32√2K), 1/2) for tanh (K_σ = 1), digest §5. */
+    /** {r, η_r, c₃, c₄} for tanh from the symbolic layer (PaperConstants: c₃ = min(η_r/(32√2K), 1/2), c₄ = η_r³/(2¹⁴K²e^{6√2K})). */
     static double[] constants() {
-        double[] r = Hermite.firstNonZero(SIGMA);
-        double eta = Math.abs(r[1]), k = 1.0;
-        double c4 = Math.pow(eta, 3) / (Math.pow(2, 14) * k * k * Math.exp(6 * Math.sqrt(2) * k));
-        double c3 = Math.min(eta / (32 * Math.sqrt(2) * k), 0.5);
-        return new double[]{r[0], r[1], c3, c4};
+        ActivationReport rep = ActivationReport.of(SIGMA, ActivationReport.Options.NO_EXACT);
+        PaperConstants pc = PaperConstants.of(rep, null, 1, 1, 1, 1, 1, null, 1.0);
+        return new double[]{rep.rStar(), rep.hermite().eta()[rep.rStar()], pc.value("c3"), pc.value("c4")};
     }
 
     // ------------------------------------------------------------------ item 15

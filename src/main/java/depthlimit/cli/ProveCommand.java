@@ -38,7 +38,11 @@ public final class ProveCommand implements Callable<Integer> {
             }
         }
         if (rows.isEmpty()) throw new InputError("--dir", "no *.m scripts in " + d);
-        double wall = (System.nanoTime() - t0) / 1e9;
+        return print(rows, (System.nanoTime() - t0) / 1e9) ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    /** Prints one row per check and the totals; true when every check passed. */
+    static boolean print(List<ProofRunner.Row> rows, double wall) {
         int failed = 0;
         double total = 0;
         System.out.printf(Locale.ROOT, "%-22s %-6s %8s  %s%n", "file", "result", "time", "check");
@@ -50,6 +54,6 @@ public final class ProveCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%d checks in %d files, %d failed; %.1f s in the checks, %.1f s in all (definitions, Symja start-up)%n",
                 rows.size(), rows.stream().map(ProofRunner.Row::file).distinct().count(), failed, total, wall);
-        return failed == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+        return failed == 0;
     }
 }
