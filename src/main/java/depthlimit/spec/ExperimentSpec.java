@@ -92,7 +92,10 @@ public record ExperimentSpec(Architecture architecture, DataSource data, InitSch
         Output output = new Output(false, null);
         if (top.has("output")) {
             Section o = top.section("output").allowOnly("snapshots", "progress");
-            output = new Output(o.bool("snapshots", false), o.has("progress") ? o.bool("progress", false) : null);
+            Boolean progress = null; // "auto" (the default): only on a terminal
+            if (o.has("progress") && !"auto".equals(o.raw("progress"))) progress = o.bool("progress", false);
+            else o.markRead("progress");
+            output = new Output(o.bool("snapshots", false), progress);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> raw = (Map<String, Object>) json;

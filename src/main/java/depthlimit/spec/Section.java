@@ -136,6 +136,15 @@ public final class Section {
         return (long) (double) d;
     }
 
+    /** The raw JSON value of a key, marking it read (null when absent). */
+    public Object raw(String key) {
+        return get(key);
+    }
+
+    public void markRead(String key) {
+        read.add(key);
+    }
+
     public boolean bool(String key, boolean dflt) {
         if (!has(key)) return markDefault(key, dflt);
         Object v = get(key);
