@@ -29,6 +29,7 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
     private final double clip;
     private final double[] grad;
     private long evaluations;
+    private long nanos;
     private double lastLoss = Double.NaN;
 
     public GradientFlow(Backprop bp, double clip) {
@@ -44,6 +45,9 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
 
     public long evaluations() { return evaluations; }
 
+    /** Wall time spent inside {@link #rhs}, in seconds (the rest of a run is integrator and recording overhead). */
+    public double rhsSeconds() { return nanos / 1e9; }
+
     public double lastLoss() { return lastLoss; }
 
     /** The plain gradient of the last evaluation (no factor L, no clipping). */
@@ -58,6 +62,15 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
 
     /** f = π(−(∂_Aℓ, L ∂_Zℓ, ∂_Bℓ)) with zeros for frozen blocks; returns ℓ(θ). */
     public double rhs(double t, double[] theta, double[] f) {
+        long t0 = System.nanoTime();
+        try {
+            return evaluate(t, theta, f);
+        } finally {
+            nanos += System.nanoTime() - t0;
+        }
+    }
+
+    private double evaluate(double t, double[] theta, double[] f) {
         double loss = bp.lossAndGradient(theta, grad);
         evaluations++;
         lastLoss = loss;

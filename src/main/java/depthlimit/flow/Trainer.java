@@ -92,7 +92,7 @@ public final class Trainer {
             status = Status.DIVERGED;
             reason = e.getMessage() + " (step " + s + ")";
         }
-        SolverStats stats = new SolverStats(flow.evaluations(), 0, Math.min(s, spec.steps()), 0, h, h,
+        SolverStats stats = new SolverStats(flow.evaluations(), 0, Math.min(s, spec.steps()), 0, h, h, flow.rhsSeconds(),
                 (System.nanoTime() - start) / 1e9);
         return new TrainingResult(status, reason, t, s, theta, loss, stats);
     }
@@ -204,7 +204,7 @@ public final class Trainer {
         long evals = flow.evaluations();
         long rejected = rejectedSteps(evals, accepted[0]);
         SolverStats stats = new SolverStats(evals, metricEvals[0], accepted[0], rejected,
-                accepted[0] == 0 ? Double.NaN : hRange[0], accepted[0] == 0 ? Double.NaN : hRange[1],
+                accepted[0] == 0 ? Double.NaN : hRange[0], accepted[0] == 0 ? Double.NaN : hRange[1], flow.rhsSeconds(),
                 (System.nanoTime() - start) / 1e9);
         return new TrainingResult(status, reason, lastTime[0], accepted[0], last, lastLoss[0], stats);
     }

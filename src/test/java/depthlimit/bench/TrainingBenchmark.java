@@ -40,14 +40,15 @@ class TrainingBenchmark {
         String gd = "{\"method\": \"gd\", \"eta\": 0.01, \"steps\": 50, \"sampleEverySteps\": 1}";
         String dp = "{\"method\": \"dp853\", \"T\": 0.5, \"rtol\": 1e-8, \"sampleEvery\": 0.01}";
         run(spec(256, gd)); // JIT warm-up
-        StringBuilder t = new StringBuilder(String.format("%-8s %6s %10s %8s %8s %10s%n", "method", "L", "wall s", "rhs", "steps", "loss(T)"));
+        StringBuilder t = new StringBuilder(String.format("%-8s %6s %10s %10s %8s %8s %10s%n", "method", "L", "wall s", "in rhs s", "rhs",
+                "steps", "loss(T)"));
         for (String[] m : new String[][]{{"gd", gd}, {"dp853", dp}}) {
             double total = 0;
             for (int L : new int[]{2, 16, 64, 256, 1014}) {
                 TrainingResult r = run(spec(L, m[1]));
                 total += r.stats().wallSeconds();
-                t.append(String.format("%-8s %6d %10.2f %8d %8d %10.6f%n", m[0], L, r.stats().wallSeconds(),
-                        r.stats().rhsEvaluations(), r.stats().acceptedSteps(), r.finalLoss()));
+                t.append(String.format("%-8s %6d %10.2f %10.2f %8d %8d %10.6f%n", m[0], L, r.stats().wallSeconds(),
+                        r.stats().rhsSeconds(), r.stats().rhsEvaluations(), r.stats().acceptedSteps(), r.finalLoss()));
             }
             t.append(String.format("%-8s %6s %10.2f  (all five depths)%n", m[0], "total", total));
         }
