@@ -148,6 +148,21 @@ class GradCommandTest {
     }
 
     @Test
+    void overflowIsAFailedResultWithItsReason() throws Exception {
+        Path s = spec("{" + String.format(MODEL, "paper", "identity") + ", " + GOOD_DATA
+                + ", \"init\": {\"scheme\": \"iid\", \"seed\": 2, \"vScale\": 1e200, \"wScale\": 1e200}}");
+        Run r = run("grad", "--spec", s.toString(), "--out", dir.resolve("ovf").toString());
+        assertEquals(1, r.code(), r.err());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> res = (Map<String, Object>) Json.parse(Files.readString(dir.resolve("ovf/loss.json")));
+        assertEquals("failed", res.get("status"));
+        assertTrue(((String) res.get("reason")).contains("non-finite"));
+        Run t = run("grad", "--threads", "0", "--spec", s.toString(), "--out", dir.resolve("t").toString());
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("--threads"), t.err());
+    }
+
+    @Test
     void sameSpecGivesBitIdenticalArrays() throws Exception {
         Path s = spec("{" + String.format(MODEL, "paper", "gelu") + ", \"data\": {\"generator\": \"teacher\", \"n\": 5, \"seed\": 4}, "
                 + "\"init\": {\"scheme\": \"gp\", \"seed\": 9, \"lengthScale\": 0.5}}");
