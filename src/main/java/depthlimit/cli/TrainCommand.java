@@ -79,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
         run.put("final_time", res.finalTime());
         run.put("final_step", res.finalStep());
         run.put("final_loss", res.finalLoss());
-        run.put("samples", rec.rows().size());
+        run.put("samples", rec.count());
         run.put("solver", res.stats().toMap());
         run.put("spec", s.resolved());
         run.put("seeds", Map.of("data", s.data().describe().getOrDefault("seed", "file"),
@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
         run.put("java_version", System.getProperty("java.version"));
         Files.writeString(out.resolve("run.json"), Json.write(run));
 
-        MetricsRecorder.Row last = rec.rows().isEmpty() ? null : rec.rows().get(rec.rows().size() - 1);
+        MetricsRecorder.Row last = rec.last();
         System.out.printf("%s: %s%s%n", res.status(), last == null ? "" : MetricsRecorder.brief(last),
                 res.completed() ? "" : " — " + res.reason());
         System.out.printf("  %s, %d rhs evaluations, %d accepted / %d rejected steps, %.2f s; wrote %s%n",

@@ -43,14 +43,19 @@ public final class MetricsRecorder implements TrajectoryObserver {
     private final boolean aggregateEveryStep;
     private final Writer csv;
     private final List<Row> rows = new ArrayList<>();
+    private final boolean keepRows;
+    private Row last;
+    private long count;
     private double runDV, runDW, runDZ, aggV, aggW;
 
     /**
      * @param theta0             the initialization (for dist_init)
      * @param aggregateEveryStep true for fixed-step methods (agg over steps), false for adaptive (over samples)
-     * @param csv                if non-null, rows are streamed there (header first)
+     * @param csv                if non-null, rows are streamed there (header first), and only the last row is kept
+     *                           in memory, so a run of any length records in constant memory
      */
     public MetricsRecorder(Architecture arch, double[] theta0, boolean aggregateEveryStep, Writer csv) {
+        this.keepRows = csv == null;
         this.arch = arch;
         this.theta0 = theta0.clone();
         this.aggregateEveryStep = aggregateEveryStep;
@@ -58,7 +63,14 @@ public final class MetricsRecorder implements TrajectoryObserver {
         if (csv != null) write(HEADER);
     }
 
+    /** Every row (empty when the rows are streamed to a CSV writer). */
     public List<Row> rows() { return rows; }
+
+    /** The most recent row, or null before the first sample. */
+    public Row last() { return last; }
+
+    /** Number of rows recorded. */
+    public long count() { return count; }
 
     @Override
     public void step(long step, double t, double[] theta) {
@@ -77,8 +89,10 @@ public final class MetricsRecorder implements TrajectoryObserver {
         Row r = new Row(t, step, loss, g, g / loss, w.maxDV(), w.maxDW(), w.maxDZ(), L * w.maxDZ(), runDZ,
                 Math.sqrt(aggV), Math.sqrt(aggW), w.maxNormZ(), w.normA(), w.normB(), w.distInit(), L * w.maxDV(),
                 L * w.maxDW(), runDV, runDW);
-        rows.add(r);
-        if (csv != null) write(r.csv());
+        last = r;
+        count++;
+        if (keepRows) rows.add(r);
+        else write(r.csv());
     }
 
     private void updateMax(WeightMetrics w) {
