@@ -60,7 +60,9 @@ final class PlClaims {
                                 + "δ ≥ 1 makes it vacuous), and λ_min(E[M|X]) ≥ mη_r²/8",
                         PlClaims::lemma21),
                 new Claim("thm6.exponential-decay", 21, "Wide networks with small labels: exponential decay and uniform regularity",
-                        "Theorem 6, eq. (10); Proposition 8", "model (3), tanh, m ≫ n, ‖x_i‖ = √q, small labels, unclipped gradient flow (dp853)",
+                        "Theorem 6, eq. (10); Proposition 8", "ci: model (3), tanh, m ≫ n, ‖x_i‖ = √q, labels × 0.1, unclipped gradient flow "
+                        + "(dp853); paper: the Figure-2 experiment (authors-code convention, GELU, n = 50, q = d = 16, m = 64, labels "
+                        + "N(0, I), 80,000 GD steps at lr 5L×10⁻³), which is outside the theorem's hypotheses (digest §10 item 7)",
                         "ℓ(t)/ℓ(0), the empirical rate μ_emp = min_t −log(ℓ(t)/ℓ(0))/t, sup_t dist_init, sup_t L·max_k‖ΔZ_k‖, "
                                 + "‖θ(T) − θ(T/2)‖ over a depth sweep",
                         "ℓ(T) ≤ 1e-6·ℓ(0) with μ_emp > 0 and within 20% across L; sup_t dist_init and sup_t L·max‖ΔZ‖ converge in L; "
