@@ -22,6 +22,15 @@ public record CauchyRatios(List<Double> scaled, List<Double> ratios, boolean con
         return new CauchyRatios(y, r, last <= tol && shrinking, last);
     }
 
+    /**
+     * The ratios move monotonically towards 1 (|r_{i+1} − 1| < |r_i − 1|): not yet converged, but pre-asymptotic
+     * rather than divergent.
+     */
+    public boolean shrinking() {
+        for (int i = 0; i + 1 < ratios.size(); i++) if (!(Math.abs(ratios.get(i + 1) - 1) < Math.abs(ratios.get(i) - 1))) return false;
+        return !ratios.isEmpty();
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("L_times_X", scaled);
