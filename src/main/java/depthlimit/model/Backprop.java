@@ -121,7 +121,7 @@ public final class Backprop {
         System.arraycopy(ps, (k * n + i) * q, out, 0, q);
     }
 
-    /** F(x_i) = B h_{L,i} + nothing else: the residual plus y_i, from the last forward pass (length d′). */
+    /** F(x_i) = B h_{L,i} from the last forward pass, recovered as the stored residual plus y_i (length d′). */
     public void output(int i, double[] out) {
         double[] y = data.y();
         for (int b = 0; b < dOut; b++) out[b] = r[i * dOut + b] + y[i * dOut + b];
