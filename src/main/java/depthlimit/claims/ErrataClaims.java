@@ -87,8 +87,10 @@ final class ErrataClaims {
                 for (int p = 0; p < theta.length; p++) moved[p] = theta[p] + etas[i] * f[p];
                 double dl = (bp.loss(moved) - loss) / etas[i];
                 err[i] = Math.abs(dl + g);
-                // round-off floor of the difference quotient: ε·ℓ/η, expressed as floorFactor·ε·scale
-                sc[i] = loss / etas[i] / RateFit.DEFAULT_FLOOR_FACTOR * 4;
+                // round-off floor of the difference quotient: the two losses each carry a rounding error of about
+                // √(n·d′·L)·ε·ℓ (a random walk over the residuals and layers), divided by η; a point within 3× of it is
+                // contaminated and dropped, not fitted (it bends the slope below 1 when G/ℓ is small)
+                sc[i] = 3 * Math.sqrt((double) run.data().n() * a.dOut() * a.L()) * loss / etas[i] / RateFit.DEFAULT_FLOOR_FACTOR;
                 tab.row(run.rows().get(j).t(), g, etas[i], dl, err[i] / g);
             }
             RateFit fit = RateFit.fit(etas, err, sc);
