@@ -104,8 +104,12 @@ class Model:
     def size(self):
         return self.q * self.d + 2 * self.L * self.q * self.m + self.d_out * self.q
 
-    def loss_grad(self, theta, X, Y):
-        """loss and d loss/d theta: forward eq. (3), backward Appendix B.5 in matrix form (p_k = d loss/d h_k)."""
+    def loss_grad(self, theta, X, Y, printed=False, trace=None):
+        """loss and d loss/d theta: forward eq. (3), backward Appendix B.5 in matrix form (p_k = d loss/d h_k).
+
+        printed=True runs eq. (13) as printed instead, p_{k-1} = p_k + (1/L) d_1 f(h_{k-1}, Z_k) p_k without the
+        transpose, d_1 f = L c_res c_pre V diag(sigma'(u)) W (the erratum; not a gradient). trace, if a dict, receives
+        h_k and p_k (k = 0..L) as arrays (L+1, n, q)."""
         d, q, m, d_out, L = self.d, self.q, self.m, self.d_out, self.L
         n = X.shape[0]
         c_res, c_pre, lam = constants(self.convention, L, m, q, n, d_out)
@@ -121,11 +125,20 @@ class Model:
         loss = lam * float(np.sum(r * r))
         p = 2 * lam * B.T @ r
         gV, gW = np.zeros_like(V), np.zeros_like(W)
+        ps = []
         for k in reversed(range(L)):
             g = (V[k].T @ p) * ds(us[k])
             gV[k] = c_res * p @ s(us[k]).T
             gW[k] = c_res * c_pre * g @ h[k].T
-            p = p + c_res * c_pre * W[k].T @ g
+            ps.append(p)
+            if printed:
+                p = p + c_res * c_pre * V[k] @ ((W[k] @ p) * ds(us[k]))
+            else:
+                p = p + c_res * c_pre * W[k].T @ g
+        ps.append(p)
+        if trace is not None:
+            trace["h"] = np.array([hk.T for hk in h])
+            trace["p"] = np.array([pk.T for pk in reversed(ps)])
         gA = p @ X
         gB = 2 * lam * r @ h[-1].T
         return loss, pack(gA, gV, gW, gB)
@@ -202,12 +215,16 @@ def gradients():
     Y = rng.standard_normal((n, d_out))
     save("grad_X.npy", X)
     save("grad_Y.npy", Y)
-    cases, thetas, g_np, g_t = [], [], [], []
+    cases, thetas, g_np, g_t, g_pr, hs, ps = [], [], [], [], [], [], []
     for conv in ("paper", "authors-code"):
         for act in ACTS:
             mod = Model(d, q, m, d_out, L, act, conv)
             theta = rng.standard_normal(mod.size())
-            loss, g = mod.loss_grad(theta, X, Y)
+            tr = {}
+            loss, g = mod.loss_grad(theta, X, Y, trace=tr)
+            hs.append(tr["h"])
+            ps.append(tr["p"])
+            g_pr.append(mod.loss_grad(theta, X, Y, printed=True)[1])
             loss_t, gt = mod.loss_grad_torch(theta, X, Y)
             assert abs(loss - loss_t) <= 1e-13 * abs(loss), (conv, act, loss, loss_t)
             assert rel(g, gt) <= 1e-12, (conv, act, rel(g, gt))
@@ -220,12 +237,19 @@ def gradients():
     save("grad_theta.npy", np.array(thetas))
     save("grad_numpy.npy", np.array(g_np))
     save("grad_torch.npy", np.array(g_t))
+    save("grad_printed_eq13.npy", np.array(g_pr))
+    save("grad_hidden.npy", np.array(hs))
+    save("grad_adjoint.npy", np.array(ps))
     write_json("gradients.json", {
         "about": "loss, outputs F(x_i) (n x d' row-major), G for every (trainA, trainB) and the gradient at random "
                  "points theta ~ N(0,1) entrywise; row c of grad_theta/grad_numpy/grad_torch.npy is case c",
         "d": d, "q": q, "m": m, "dOut": d_out, "L": L, "n": n,
         "X": "grad_X.npy", "Y": "grad_Y.npy", "theta": "grad_theta.npy", "grad_numpy": "grad_numpy.npy",
-        "grad_torch": "grad_torch.npy", "cases": cases})
+        "grad_torch": "grad_torch.npy", "grad_printed_eq13": "grad_printed_eq13.npy",
+        "hidden": "grad_hidden.npy", "adjoint": "grad_adjoint.npy",
+        "about_trace": "hidden[c, k, i] = h_k(x_i), adjoint[c, k, i] = p_k = d loss/d h_k of sample i (k = 0..L); "
+                       "grad_printed_eq13[c] = the 'gradient' of eq. (13) as printed (no transpose)",
+        "cases": cases})
 
 
 # ---------------------------------------------------------------- 2. gradient-descent trajectories and metrics
@@ -258,7 +282,7 @@ def weight_metrics(mod, theta):
 GD_COLUMNS = ["loss", "G", "max_dV", "max_dW", "max_dZ", "agg_dV", "agg_dW"]
 
 
-def gd_run(mod, theta0, X, Y, eta, steps, train_a, train_b):
+def gd_run(mod, theta0, X, Y, eta, steps, train_a, train_b, clip=None):
     """Rows (steps+1, 7): the columns GD_COLUMNS at every iterate; agg_* = (sum over iterates <= s of the sums of
     squared successive differences)^{1/2}, the authors' Figure-1 aggregate; final theta."""
     theta = theta0.copy()
@@ -270,7 +294,10 @@ def gd_run(mod, theta0, X, Y, eta, steps, train_a, train_b):
         agg_w += sw
         rows.append([loss, mod.flow_metric(g, train_a, train_b), mv, mw, mz, math.sqrt(agg_v), math.sqrt(agg_w)])
         if s < steps:
-            theta = theta + eta * mod.flow_direction(g, train_a, train_b)   # GD = Euler on (4): eta on A, B, eta*L on Z
+            direction = mod.flow_direction(g, train_a, train_b)   # GD = Euler on (4): eta on A, B, eta*L on Z
+            if clip is not None:                                   # eq. (5): pi = coordinatewise clipping at C
+                direction = np.clip(direction, -clip, clip)
+            theta = theta + eta * direction
     return np.array(rows), theta
 
 
@@ -282,9 +309,11 @@ def trajectories():
     save("gd_X.npy", X)
     save("gd_Y.npy", Y)
     cases = []
-    setups = [("paper", "tanh", True, True, 0.05, "smooth"), ("authors-code", "gelu", False, False, 0.02, "smooth"),
-              ("paper", "sin", True, True, 0.05, "weight-tied")]
-    for conv, act, ta, tb, eta, init in setups:
+    setups = [("paper", "tanh", True, True, 0.05, "smooth", None),
+              ("authors-code", "gelu", False, False, 0.02, "smooth", None),
+              ("paper", "sin", True, True, 0.05, "weight-tied", None),
+              ("paper", "gauss-x", True, False, 0.05, "smooth", 0.3)]
+    for conv, act, ta, tb, eta, init, clip in setups:
         at = smooth_init(rng, d, q, m, d_out, 1)
         Wtied = rng.standard_normal((m, q))
         for L in (2, 4, 8, 16):
@@ -294,14 +323,15 @@ def trajectories():
             else:   # weight-tied init of Section 3: A = (I;0), V = 0, W_k = W, B = (0, I)
                 theta0 = pack(np.eye(q, d), np.zeros((L, q, m)), np.array([Wtied] * L), np.eye(d_out, q, q - d_out))
             steps = 12
-            rows, fin = gd_run(mod, theta0, X, Y, eta, steps, ta, tb)
+            rows, fin = gd_run(mod, theta0, X, Y, eta, steps, ta, tb, clip)
             tag = f"gd_{conv}_{act}_{init}_L{L}"
             cases.append({"convention": conv, "activation": act, "init": init, "trainA": ta, "trainB": tb, "L": L,
-                          "eta": eta, "steps": steps, "theta0": save(tag + "_theta0.npy", theta0),
+                          "eta": eta, "steps": steps, "clip": clip, "theta0": save(tag + "_theta0.npy", theta0),
                           "rows": save(tag + "_rows.npy", rows), "theta_final": save(tag + "_final.npy", fin)})
     write_json("trajectories.json", {
         "about": "full-batch gradient descent, step eta on trained A, B and eta*L on every Z_k (Appendix E), from "
-                 "theta0; rows[s] = metrics at iterate s (s = 0..steps)",
+                 "theta0, the direction clipped coordinatewise at clip (eq. (5)) when clip is not null; rows[s] = "
+                 "metrics at iterate s (s = 0..steps)",
         "columns": GD_COLUMNS, "d": d, "q": q, "m": m, "dOut": d_out, "n": n, "X": "gd_X.npy", "Y": "gd_Y.npy",
         "cases": cases})
 
@@ -386,6 +416,71 @@ def neural_ode():
         out["cases"].append({"convention": conv, "activation": act, "H": save(tag + "_H.npy", H),
                              "F": F.ravel().tolist(), "F_L": FL, "nfev": int(sol.nfev)})
     write_json("neural_ode.json", out)
+
+
+# ---------------------------------------------------------------- 4b. continuous-depth training dynamics (A.5)
+
+
+def limit_rhs():
+    """Right-hand side of the A.5 limiting training dynamics at smooth weights (those of neural_ode()), with the
+    corrected adjoint dP/ds = -d_1 f^T P from P(1) = 2 lam B^T (B H(1) - y): H forward and P backward by
+    solve_ivp DOP853 (rtol 1e-13, atol 1e-14, dense output), velocities evaluated at s_p = p/(2N) for each N."""
+    rng = np.random.default_rng(5)
+    d, q, m, d_out, n = 2, 4, 3, 2, 4
+    X = rng.standard_normal((n, d))
+    A = rng.standard_normal((q, d))
+    B = rng.standard_normal((d_out, q))
+    V0, V1, W0, W1 = (rng.standard_normal(s) for s in ((q, m), (q, m), (m, q), (m, q)))
+    Y = rng.standard_normal((n, d_out))
+    save("limit_Y.npy", Y)
+
+    def Vf(s):
+        return V0 * math.cos(math.pi * s) + V1 * s * s
+
+    def Wf(s):
+        return W0 + W1 * math.sin(math.pi * s)
+    Ns = [8, 16, 32]
+    out = {"about": "A.5 limit dynamics right-hand side at the weights, A, B, X of neural_ode.json (files ode_*.npy) "
+                    "and labels limit_Y.npy: for each N, f[N] = (dA/dt, d_t V(s_p), d_t W(s_p), dB/dt) in the layout "
+                    "[A | V(s_0..s_2N) | W(s_0..s_2N) | B], s_p = p/(2N); frozen blocks have zero velocity",
+           "d": d, "q": q, "m": m, "dOut": d_out, "n": n, "Ns": Ns, "cases": []}
+    for conv, act, ta, tb in (("paper", "tanh", True, True), ("authors-code", "sin", False, False)):
+        kappa, c, lam = constants(conv, 1, m, q, n, d_out)
+        sig, dsig, _ = ACTS[act]
+
+        def fwd(s, y):
+            H = y.reshape(n, q).T
+            return (kappa * Vf(s) @ sig(c * Wf(s) @ H)).T.ravel()
+        hs = scipy.integrate.solve_ivp(fwd, (0.0, 1.0), (A @ X.T).T.ravel(), method="DOP853", rtol=1e-13,
+                                       atol=1e-14, dense_output=True)
+        H1 = hs.sol(1.0).reshape(n, q).T
+        r = B @ H1 - Y.T
+        loss = lam * float(np.sum(r * r))
+
+        def bwd(s, y):
+            P = y.reshape(n, q).T
+            H = hs.sol(s).reshape(n, q).T
+            u = c * Wf(s) @ H
+            return (-(kappa * c) * Wf(s).T @ ((Vf(s).T @ P) * dsig(u))).T.ravel()
+        ps = scipy.integrate.solve_ivp(bwd, (1.0, 0.0), (2 * lam * B.T @ r).T.ravel(), method="DOP853",
+                                       rtol=1e-13, atol=1e-14, dense_output=True)
+        fs = {}
+        for N in Ns:
+            pts = [p / (2 * N) for p in range(2 * N + 1)]
+            dV, dW = [], []
+            for s in pts:
+                H = hs.sol(s).reshape(n, q).T
+                P = ps.sol(s).reshape(n, q).T
+                u = c * Wf(s) @ H
+                dV.append(-kappa * P @ sig(u).T)
+                dW.append(-kappa * c * ((Vf(s).T @ P) * dsig(u)) @ H.T)
+            P0 = ps.sol(0.0).reshape(n, q).T
+            dA = -P0 @ X if ta else np.zeros_like(A)
+            dB = -2 * lam * r @ H1.T if tb else np.zeros_like(B)
+            fs[str(N)] = save(f"limit_{conv}_{act}_N{N}.npy", pack(dA, np.array(dV), np.array(dW), dB))
+        out["cases"].append({"convention": conv, "activation": act, "trainA": ta, "trainB": tb, "loss": loss,
+                             "f": fs})
+    write_json("limit_rhs.json", out)
 
 
 # ---------------------------------------------------------------- 5. closed forms
@@ -506,6 +601,7 @@ def main():
     trajectories()
     flows()
     neural_ode()
+    limit_rhs()
     closed_forms()
     total = sum(f.stat().st_size for f in OUT.iterdir())
     print(f"wrote {len(list(OUT.iterdir()))} files, {total / 1024:.0f} KiB, to {OUT}")

@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it (golden/gradients.json): NumPy's matrix-form backward recursion of Appendix B.5 and PyTorch float64 autograd,
  * both written from eq. (3) with each convention's c_res, c_pre and loss weight spelled out in the script. Both
  * conventions × every built-in activation, at a random point θ ~ 𝒩(0,1) (d = 3, q = 6, m = 4, d′ = 2, L = 3,
- * n = 5), G for each of the four (trainA, trainB) choices.
+ * n = 5), G for each of the four (trainA, trainB) choices, the hidden states h_k and adjoints p_k = ∂ℓ/∂h_k of
+ * every layer (the quantities of Proposition 5's proof steps), and the "gradient" of eq. (13) as printed (without
+ * the transpose; NumPy only, since it is not a derivative), which the erratum check compares with.
  *
  * <p>Tolerance 1e-12 relative to the largest entry: each gradient entry is a sum over n = 5 samples of products along
  * L = 3 layers of dot products of length ≤ max(q, m) = 6, so fewer than ~10³ float64 operations (each ≤ ε = 1.1e-16
@@ -36,6 +38,8 @@ class GoldenGradientsTest {
         Dataset data = Golden.data(g, "grad_X.npy", "grad_Y.npy");
         var thetas = Golden.npy("grad_theta.npy");
         double[] gNp = Golden.array("grad_numpy.npy"), gT = Golden.array("grad_torch.npy");
+        double[] printed = Golden.array(g.get("grad_printed_eq13")), hidden = Golden.array(g.get("hidden")),
+                adjoint = Golden.array(g.get("adjoint"));
         List<Map<String, Object>> cases = Golden.cases(g);
         int L = Golden.integer(g, "L"), n = data.n(), dOut = data.dOut();
         Set<String> seen = new HashSet<>();
@@ -67,6 +71,27 @@ class GoldenGradientsTest {
                 assertTrue(e1 <= TOL && e2 <= TOL, where + ": ∂ℓ/∂" + names[b] + " rel " + e1 + " (NumPy) " + e2 + " (torch)");
                 worst = Math.max(worst, Math.max(e1, e2));
             }
+            // hidden states h_k and adjoints p_k = ∂ℓ/∂h_k of every layer and sample
+            int q = a.q();
+            double[] hv = new double[q], pv = new double[q];
+            double[] hs = new double[(L + 1) * n * q], ps = new double[(L + 1) * n * q];
+            for (int k = 0; k <= L; k++)
+                for (int i = 0; i < n; i++) {
+                    bp.hidden(k, i, hv);
+                    bp.adjoint(k, i, pv);
+                    System.arraycopy(hv, 0, hs, (k * n + i) * q, q);
+                    System.arraycopy(pv, 0, ps, (k * n + i) * q, q);
+                }
+            int block = (L + 1) * n * q;
+            double eh = Golden.relative(hs, java.util.Arrays.copyOfRange(hidden, c * block, (c + 1) * block));
+            double ep = Golden.relative(ps, java.util.Arrays.copyOfRange(adjoint, c * block, (c + 1) * block));
+            assertTrue(eh <= TOL && ep <= TOL, where + ": h_k rel " + eh + ", p_k rel " + ep);
+            // eq. (13) as printed (no transpose): the erratum check's quantity, pinned too
+            double[] pr = new double[p];
+            new Backprop(a, data).recursion(Backprop.Recursion.PRINTED_EQ13).lossAndGradient(theta, pr);
+            double epr = Golden.relative(pr, java.util.Arrays.copyOfRange(printed, c * p, (c + 1) * p));
+            assertTrue(epr <= TOL, where + ": printed eq. (13) rel " + epr);
+            worst = Math.max(worst, Math.max(eh, Math.max(ep, epr)));
             double[] out = new double[dOut], outs = new double[n * dOut];
             for (int i = 0; i < n; i++) {
                 bp.output(i, out);

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * aggregate (Σ_s Σ_k ‖ΔV‖²)^{1/2}) at depths L = 2, 4, 8, 16, from golden/trajectories.json: NumPy runs gradient
  * descent with step η on trained A, B and η·L on each Z_k (Appendix E) from θ(0) given in the file. Cases: paper
  * convention (tanh, A and B trained, smooth init), authors' convention (GELU, A and B frozen, smooth init), paper
- * convention from the weight-tied init (sin), 12 steps each.
+ * convention from the weight-tied init (sin), paper convention with the clipped step of eq. (5) (x·e^{−x²/2}, only A
+ * trained, π = clipping at 0.3, which binds on 0.4–2.5 % of the coordinates at step 0), 12 steps each.
  *
  * <p>Where NumPy's value is exactly 0 (successive differences at steps 0 and 1 of the weight-tied init, where every
  * layer receives the same update), the engine must give exactly 0 too: that is an identity, not a rounding matter.
@@ -49,12 +50,15 @@ class GoldenTrajectoriesTest {
             depths.add(L);
             boolean ta = (Boolean) c.get("trainA"), tb = (Boolean) c.get("trainB");
             Architecture a = Golden.architecture(g, c, L, ta, tb);
-            String where = c.get("convention") + "/" + c.get("activation") + "/" + c.get("init") + " L=" + L;
+            String where = c.get("convention") + "/" + c.get("activation") + "/" + c.get("init") + " L=" + L
+                    + " trainA=" + ta + " trainB=" + tb;
             double[] theta0 = Golden.array(c.get("theta0"));
             double[] rows = Golden.array(c.get("rows"));
             assertEquals((steps + 1) * nc, rows.length);
             MetricsRecorder rec = new MetricsRecorder(a, theta0, true, null);
-            TrainSpec spec = TrainSpec.gd(Golden.number(c, "eta"), steps, Double.NaN, TrainSpec.everyStep(steps, 1));
+            double clip = c.get("clip") == null ? Double.NaN : Golden.number(c, "clip");
+            if (!Double.isNaN(clip)) where += " clip=" + clip;
+            TrainSpec spec = TrainSpec.gd(Golden.number(c, "eta"), steps, clip, TrainSpec.everyStep(steps, 1));
             TrainingResult r = new Trainer(new Backprop(a, data), spec).observe(rec).run(theta0);
             assertTrue(r.completed(), where + ": " + r.reason());
             List<MetricsRecorder.Row> got = rec.rows();
