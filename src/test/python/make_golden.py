@@ -328,12 +328,54 @@ def trajectories():
             cases.append({"convention": conv, "activation": act, "init": init, "trainA": ta, "trainB": tb, "L": L,
                           "eta": eta, "steps": steps, "clip": clip, "theta0": save(tag + "_theta0.npy", theta0),
                           "rows": save(tag + "_rows.npy", rows), "theta_final": save(tag + "_final.npy", fin)})
-    write_json("trajectories.json", {
+    # Theorem 4 (ii) distances between the final depth maps of depths L and 2L of the same setup
+    dists = []
+    for a_ in cases:
+        for b_ in cases:
+            same = all(a_[k] == b_[k] for k in ("convention", "activation", "init", "clip"))
+            if same and b_["L"] == 2 * a_["L"]:
+                ma = Model(d, q, m, d_out, a_["L"], a_["activation"], a_["convention"])
+                mb = Model(d, q, m, d_out, b_["L"], b_["activation"], b_["convention"])
+                dd = depth_map_distances(ma, np.load(OUT / a_["theta_final"]), mb, np.load(OUT / b_["theta_final"]))
+                dists.append({"a": a_["theta_final"], "La": a_["L"], "b": b_["theta_final"], "Lb": b_["L"], **dd})
+    write_json("trajectories.json", {"depth_map_distances": dists,
         "about": "full-batch gradient descent, step eta on trained A, B and eta*L on every Z_k (Appendix E), from "
                  "theta0, the direction clipped coordinatewise at clip (eq. (5)) when clip is not null; rows[s] = "
                  "metrics at iterate s (s = 0..steps)",
         "columns": GD_COLUMNS, "d": d, "q": q, "m": m, "dOut": d_out, "n": n, "X": "gd_X.npy", "Y": "gd_Y.npy",
         "cases": cases})
+
+
+def depth_map_distances(mod_a, ta, mod_b, tb):
+    """Theorem 4 (ii): sup_s and L^2(ds) distances between the depth maps Z^L(s) = Z_{floor((L-1)s)+1} (eq. (8)) of
+    two depths, for V, W and |Z| = |V|_F + |W|_F. The maps are piecewise constant with breakpoints j/(L-1), so the
+    integrals are exact sums over the merged breakpoints (exact rationals here)."""
+    from fractions import Fraction
+    _, Va, Wa, _ = unpack(ta, mod_a.d, mod_a.q, mod_a.m, mod_a.d_out, mod_a.L)
+    _, Vb, Wb, _ = unpack(tb, mod_b.d, mod_b.q, mod_b.m, mod_b.d_out, mod_b.L)
+    La, Lb = mod_a.L, mod_b.L
+
+    def layer(L, s):          # 1-based layer of eq. (8); s = 1 maps to layer L
+        return min(L, math.floor((L - 1) * s) + 1)
+    pts = {Fraction(0), Fraction(1)}
+    for L in (La, Lb):
+        pts |= {Fraction(j, L - 1) for j in range(1, L - 1)} if L > 1 else set()
+    pts = sorted(pts)
+    sup = np.zeros(3)
+    l2 = np.zeros(3)
+
+    def dist(ka, kb):
+        dv = float(np.sqrt(np.sum((Va[ka - 1] - Vb[kb - 1]) ** 2)))
+        dw = float(np.sqrt(np.sum((Wa[ka - 1] - Wb[kb - 1]) ** 2)))
+        return np.array([dv, dw, dv + dw])
+    for lo, hi in zip(pts[:-1], pts[1:]):
+        mid = (lo + hi) / 2
+        dd = dist(layer(La, mid), layer(Lb, mid))
+        sup = np.maximum(sup, dd)
+        l2 += float(hi - lo) * dd ** 2
+    sup = np.maximum(sup, dist(La, Lb))      # the point s = 1
+    return {"supV": sup[0], "supW": sup[1], "supZ": sup[2], "l2V": math.sqrt(l2[0]), "l2W": math.sqrt(l2[1]),
+            "l2Z": math.sqrt(l2[2])}
 
 
 # ---------------------------------------------------------------- 3. gradient-flow states at T (DOP853)

@@ -88,6 +88,36 @@ class GoldenTrajectoriesTest {
         System.out.printf("golden GD trajectories: worst relative difference %.2e, %d exact zeros reproduced%n", worst, exactZeros);
     }
 
+    /**
+     * Theorem 4 (ii)'s distances between the depth maps 𝒵^L(s) = Z^L_{⌊(L−1)s⌋+1} of eq. (8) at depths L and 2L (the
+     * final weights above), sup over s and L²(ds), for V, W and ‖V‖_F + ‖W‖_F, against NumPy's exact evaluation over
+     * the merged breakpoints (rational arithmetic for the breakpoints). Tolerance 1e-13 relative: one sum of ≤ 31
+     * interval contributions of Frobenius norms of length-15 differences. A wrong layer index (⌊Ls⌋+1 instead of
+     * ⌊(L−1)s⌋+1) pairs different layers: planted, it moved sup_s‖ΔV‖ at (2, 4) by 3e-3, ten orders above the tolerance.
+     */
+    @Test
+    void depthMapDistancesMatchNumpy() {
+        Map<String, Object> g = Golden.json("trajectories.json");
+        @SuppressWarnings("unchecked") List<Map<String, Object>> ds = (List<Map<String, Object>>) g.get("depth_map_distances");
+        double worst = 0;
+        for (Map<String, Object> c : ds) {
+            Architecture a = new Architecture(Golden.integer(g, "d"), Golden.integer(g, "q"), Golden.integer(g, "m"),
+                    Golden.integer(g, "dOut"), Golden.integer(c, "La"), depthlimit.model.Activations.TANH,
+                    depthlimit.model.Convention.PAPER, true, true);
+            Architecture b = a.withDepth(Golden.integer(c, "Lb"));
+            depthlimit.limit.DepthMap.Distance dist = depthlimit.limit.DepthMap.distance(a, Golden.array(c.get("a")), b, Golden.array(c.get("b")));
+            double[] got = {dist.supV(), dist.supW(), dist.supZ(), dist.l2V(), dist.l2W(), dist.l2Z()};
+            String[] keys = {"supV", "supW", "supZ", "l2V", "l2W", "l2Z"};
+            for (int i = 0; i < keys.length; i++) {
+                double e = Golden.relative(got[i], Golden.number(c, keys[i]));
+                worst = Math.max(worst, e);
+                assertTrue(e <= 1e-13, c.get("a") + " vs " + c.get("b") + ": " + keys[i] + " " + got[i] + " vs " + c.get(keys[i]));
+            }
+        }
+        assertEquals(12, ds.size(), "pairs (2,4), (4,8), (8,16) of the four setups");
+        System.out.printf("golden depth-map distances: %d pairs, worst relative difference %.2e%n", ds.size(), worst);
+    }
+
     static double value(MetricsRecorder.Row r, String column) {
         return switch (column) {
             case "loss" -> r.loss();
