@@ -1,5 +1,5 @@
 (* 01-backprop.m — Backpropagation, eqs. (13)-(16) with the corrected transpose, equals D of the loss.
-   Digest §3.2, §9 claim 13 and §10 item 1.
+   Claim 13; the printed eq. (13) lacks the transpose of ∂₁f.
 
    Part 1, one residual step in general: h' = h + c_res V sg(c_pre W h) followed by an arbitrary differentiable
    downstream loss G(h'), with q = m = 2, every weight a symbol, sg an undefined function. The chain rule gives

@@ -1,4 +1,4 @@
-(* 02-adjoint.m — The sign and the transpose of the continuous adjoint (digest §3.3, §10 item 1).
+(* 02-adjoint.m — The sign and the transpose of the continuous adjoint (Appendix A.5; the printed eq. (13) lacks the transpose).
    Along the linearised forward flow d(dH)/ds = J(s) dH, with J = d_1 f(H(s), Z(s)), the corrected adjoint
    dP/ds = -J^T P keeps <P, dH> constant, so P(0) = dl/dH(0) when P(1) = dl/dH(1). The printed dP/ds = J P does not.
    J(s) is a generic 2x2 matrix of functions of s. *)

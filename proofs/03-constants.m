@@ -1,4 +1,4 @@
-(* 03-constants.m — The constants of Proposition 5 and Theorem 6 from the proof's own steps (digest §5, B.5, B.6).
+(* 03-constants.m — The constants of Proposition 5 and Theorem 6 from the proof's own steps (Appendix B.5, B.6).
    Symbols: kk = K_sigma, eta = |eta_r|, n, q, m, L (here ll), k (layer index), lz = sqrt(loss). All positive.
    The proof's intermediate constants: C_1 = K e^{2 Sqrt2 K}, C_2 = 128 C_1 K, C_3 = e^{-2 Sqrt2 K}/8.
    Symja's default parser is case-insensitive, so C_i are written cbig1.. and c_i c1..c4. *)
@@ -40,7 +40,7 @@
 @check the sum: L (L eta/(2 C_2 Sqrt[nq])) C_3^2 eta^2 l/(L^2 n) = C_3^2 eta^3 l/(2 C_2 n Sqrt[nq]), i.e. mu = c_4/(n Sqrt[nq]) as proved
   Simplify[ll*(ll*eta/(2*cbig2*Sqrt[n*q]))*cbig3^2*eta^2*lz^2/(ll^2*n) - (cbig3^2*eta^3/(2*cbig2))*lz^2/(n*Sqrt[n*q])] == 0
 
-@check stated mu = c_4/(n Sqrt[n] q) is the proved c_4/(n Sqrt[nq]) divided by Sqrt[q] (digest §5 (a), §10 item 2)
+@check stated mu = c_4/(n Sqrt[n] q) is the proved c_4/(n Sqrt[nq]) divided by Sqrt[q] (an erratum: the statement drops the proof's √q)
   Simplify[PowerExpand[(c4/(n*Sqrt[n*q]))/(c4/(n*Sqrt[n]*q))]] == Sqrt[q]
 
 @check radius: eta/(32 K Sqrt[2nq]) = c_3/Sqrt[nq] for c_3 = eta/(32 Sqrt2 K); min(a, 1/2)/s <= min(a/s, 1/2) for s = Sqrt[nq] >= 1

@@ -1,4 +1,4 @@
-(* 05-gronwall.m — Proposition 7's Gronwall step (digest §4, Prop 7): from
+(* 05-gronwall.m — Proposition 7's Gronwall step (Prop 7): from
    ||d/dt (Z_k - Z_{k+1})|| <= alpha ||Z_k - Z_{k+1}|| + beta/L it concludes
    ||Z_{k+1}(t) - Z_k(t)|| <= (||Z_{k+1}(0) - Z_k(0)|| + beta T/L) e^{alpha T} on [0, T].
    u0 >= 0, al = alpha > 0, be = beta >= 0, ll = L > 0, 0 <= t <= T. *)

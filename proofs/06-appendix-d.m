@@ -1,4 +1,4 @@
-(* 06-appendix-d.m — Appendix D's ReLU counter-example (digest §4 App. D, §9 claims 23, §10 item 6).
+(* 06-appendix-d.m — Appendix D's ReLU counter-example (Appendix D, claim 23; the printed flow differs by a time rescaling).
    Depth 2L, one sample (x, C x) with C > 1 (here cc > 1), even weights all equal to w; the flow stops at
    w* with (1 + w*/(2L))^L = C, w* = 2L(C^{1/L} - 1) >= 2 log C, and w* -> 2 log C as L -> infinity.
    ll = L. Symja's Limit[2 L (C^{1/L} - 1), L -> Infinity] answers Indeterminate (wrong), so the limit is
@@ -24,7 +24,7 @@
 @check w* = 2 log C + log(C)^2/L + O(1/L^2)
   Normal[Series[2*(cc^h - 1)/h, {h, 0, 1}]] == 2*Log[cc] + Log[cc]^2*h
 
-@check the exact gradient (digest correction): for l = (x Prod_j (1 + w_j/(2L)) - C x)^2, -dl/dw_1 = (x^2/L)(C - Prod) Prod_{j != 1} (L = 3)
+@check the exact gradient (corrected): for l = (x Prod_j (1 + w_j/(2L)) - C x)^2, -dl/dw_1 = (x^2/L)(C - Prod) Prod_{j != 1} (L = 3)
   prod = (1 + w1/6)*(1 + w2/6)*(1 + w3/6);
   Simplify[-D[(x*prod - cc*x)^2, w1] - (x^2/3)*(cc - prod)*(1 + w2/6)*(1 + w3/6)] == 0
 

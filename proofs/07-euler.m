@@ -1,4 +1,4 @@
-(* 07-euler.m — Euler consistency for the scalar linear ODE H' = a(s) H on [0, 1] (Prop 2 / Prop 11, digest §9 claims 1-2):
+(* 07-euler.m — Euler consistency for the scalar linear ODE H' = a(s) H on [0, 1] (Prop 2 / Prop 11, claims 1-2):
    the ResNet value Prod_{k=1}^L (1 + a(k/L)/L) against exp(Integral a) has a 1/L leading error,
      Prod = exp(Integral a) (1 + c/L + O(1/L^2)),   c = (a(1) - a(0))/2 - (1/2) Integral_0^1 a^2.
    Why: log Prod = S1 - S2/2 + R with S1 = sum u_k, S2 = sum u_k^2, u_k = a(k/L)/L, |R| <= (8/3) sum |u_k|^3 = O(1/L^2);

@@ -1,4 +1,4 @@
-(* 08-laurent-massart.m — Lemma 20's exponent (digest §4 Lemma 20, §2, §9 claim 17).
+(* 08-laurent-massart.m — Lemma 20's exponent (Lemma 20, claim 17).
    Laurent-Massart: for a chi-square with k = qm degrees of freedom (= ||W||_F^2), P(chi2 - k >= 2 Sqrt[k x] + 2x) <= e^{-x}.
    With x = (M^2 - 1) k/16 and M >= Sqrt2 the threshold k + 2 Sqrt[k x] + 2x is at most M^2 k, so
    P(||W||_F > M Sqrt[qm]) <= exp(-(M^2 - 1) qm/16). Write t = M^2 - 1 >= 1 and t = r^2, r >= 1. *)

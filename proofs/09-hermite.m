@@ -1,4 +1,4 @@
-(* 09-hermite.m — Hermite coefficients (digest §5, §9 claim 19): the orthonormal probabilists' basis
+(* 09-hermite.m — Hermite coefficients (Lemma 21, claim 19): the orthonormal probabilists' basis
    h_r(x) = (-1)^r e^{x^2/2} d^r/dx^r e^{-x^2/2} / Sqrt[r!], eta_r(s) = E[s(Z) h_r(Z)], Z ~ N(0,1).
    Gaussian integration by parts (Stein): since h_r phi = (-1)^r phi^{(r)}/Sqrt[r!] (Rodrigues), r integrations by
    parts give eta_r = E[s^{(r)}(Z)]/Sqrt[r!] whenever s^{(j)} phi -> 0 at +-infinity (polynomially bounded derivatives).

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""NumPy re-implementation of the authors' synthetic training loop (digest §7.2), written for depthlimit's tests.
+"""NumPy re-implementation of the authors' synthetic training loop, written for depthlimit's tests.
 
 Row-vector convention as in the authors' scripts: x <- x + GELU(x @ W_i) @ V_i / N, loss = ((pred - Y)**2).mean(),
 plain full-batch gradient descent with learning rate N * 0.01 on every V_i, W_i (A = B = I are absent), gradients by

@@ -10,7 +10,7 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
  * The counter-example network of Appendix D: depth N = 2L, scalar weights w_1..w_N,
  * h_0 = x, h_{k} = h_{k−1} + (1/N) σ(w_k h_{k−1}), ℓ = (h_N − Cx)², i.e. eq. (3) with d = q = m = d′ = 1, V_k = 1,
  * A = B = 1 frozen. Trained by the gradient flow dw/dt = −N ∂ℓ/∂w (the depth factor of eq. (4); the paper's
- * printed flow differs by a time rescaling, digest §10 item 6, which does not change the limit w*).
+ * printed flow differs by a time rescaling, which does not change the limit w*).
  */
 final class AppendixDNetwork implements OrdinaryDifferentialEquation {
     final int depth;

@@ -3,11 +3,22 @@ package depthlimit.claims;
 import java.util.function.Function;
 
 /**
- * A checkable statement of the paper as data: id, the digest §9 item it covers, title, the paper reference, its
- * hypotheses, the quantity measured, the behaviour predicted, and a short check.
+ * A checkable statement of the paper as data: id, the project's stable claim number, title, the paper reference,
+ * its hypotheses, the quantity measured, the behaviour predicted, a short check, and for the documentation the
+ * settings in which the check must fail and the limits of what it shows.
  */
-public record Claim(String id, int digestItem, String title, String reference, String hypotheses, String measured,
-                    String predicted, Function<Context, Outcome> check) {
+public record Claim(String id, int number, String title, String reference, String hypotheses, String measured,
+                    String predicted, Function<Context, Outcome> check, String failsWhen, String limits) {
     /** What a check gets: the scale and the seed every random choice flows from. */
     public record Context(Scale scale, long seed) {}
+
+    public Claim(String id, int number, String title, String reference, String hypotheses, String measured,
+                 String predicted, Function<Context, Outcome> check) {
+        this(id, number, title, reference, hypotheses, measured, predicted, check, "", "");
+    }
+
+    /** This claim with its failing settings and known limits (documentation only; the check is unchanged). */
+    public Claim documented(String failsWhen, String limits) {
+        return new Claim(id, number, title, reference, hypotheses, measured, predicted, check, failsWhen, limits);
+    }
 }

@@ -1,15 +1,24 @@
 package depthlimit.claims;
 
+import depthlimit.model.Cancellation;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Every checkable statement of the paper (digest §9, 26 items), grouped by topic, in digest order. */
+/** Every checkable statement of the paper (26 claims, numbered by the project), grouped by topic, in number order. */
 public final class ClaimCatalogue {
     private ClaimCatalogue() {}
+
+    /** Default wall-clock limit of one claim: generous against the slowest claim's measured time at each scale. */
+    public static double defaultTimeoutSeconds(Scale scale) { return scale.pick(600.0, 7200.0); }
+
+    /** After a timeout, how long the interrupted check gets to notice it before it is abandoned. */
+    static final long GRACE_MILLIS = 10_000;
 
     public static List<Claim> all() {
         List<Claim> all = new ArrayList<>();
@@ -20,7 +29,7 @@ public final class ClaimCatalogue {
         all.addAll(PlClaims.claims());
         all.addAll(CounterexampleClaims.claims());
         all.addAll(SymbolicClaims.claims());
-        all.sort(Comparator.comparingInt(Claim::digestItem).thenComparing(Claim::id));
+        all.sort(Comparator.comparingInt(Claim::number).thenComparing(Claim::id));
         return all;
     }
 
@@ -33,9 +42,9 @@ public final class ClaimCatalogue {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", claim.id());
+            m.put("number", claim.number());
             m.put("title", claim.title());
             m.put("reference", claim.reference());
-            m.put("digest_item", claim.digestItem());
             m.put("hypotheses", claim.hypotheses());
             m.put("measured", claim.measured());
             m.put("predicted", claim.predicted());
@@ -50,15 +59,54 @@ public final class ClaimCatalogue {
         }
     }
 
-    /** Runs one claim; an exception inside a check is reported as INCONCLUSIVE with its message, never thrown. */
+    /** Runs one claim with the scale's default time limit. */
     public static Result run(Claim c, Scale scale, long seed) {
+        return run(c, scale, seed, defaultTimeoutSeconds(scale));
+    }
+
+    /**
+     * Runs one claim on its own thread, bounded by {@code timeoutSeconds} of wall-clock time. An exception inside a
+     * check, or running out of time, is reported as INCONCLUSIVE with its reason, never thrown: a claim that cannot
+     * be decided in its budget has not been refuted. On timeout the check's thread is interrupted (the engine's
+     * {@link Cancellation} checkpoints end it) and abandoned after a short grace period.
+     */
+    public static Result run(Claim c, Scale scale, long seed, double timeoutSeconds) {
         long t0 = System.nanoTime();
-        Outcome o;
+        AtomicReference<Outcome> result = new AtomicReference<>();
+        Thread worker = new Thread(() -> result.set(guarded(c, scale, seed)), "claim-" + c.id());
+        worker.setDaemon(true);
+        worker.start();
+        long millis = (long) Math.min(Long.MAX_VALUE / 2.0, Math.ceil(timeoutSeconds * 1000));
+        boolean interrupted = false;
         try {
-            o = c.check().apply(new Claim.Context(scale, seed));
-        } catch (RuntimeException | OutOfMemoryError e) {
-            o = Outcome.inconclusive("the check failed: " + e, "error", new Evidence());
+            worker.join(millis);
+        } catch (InterruptedException e) {
+            interrupted = true; // the caller is being stopped: stop the check too, and report it as such
         }
+        Outcome o = result.get();
+        if (o == null || worker.isAlive()) {
+            worker.interrupt();
+            try {
+                worker.join(GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            String why = interrupted ? "interrupted before the check finished"
+                    : String.format(java.util.Locale.ROOT, "timeout: the check did not finish within its time limit of %.0f s", timeoutSeconds);
+            o = Outcome.inconclusive(why, interrupted ? "interrupted" : "timeout",
+                    new Evidence().put("time_limit_seconds", timeoutSeconds));
+        }
+        if (interrupted) Thread.currentThread().interrupt();
         return new Result(c, o, seed, scale, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static Outcome guarded(Claim c, Scale scale, long seed) {
+        try {
+            return c.check().apply(new Claim.Context(scale, seed));
+        } catch (Cancellation.Cancelled e) {
+            return null;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            return Outcome.inconclusive("the check failed: " + e, "error", new Evidence());
+        }
     }
 }

@@ -24,14 +24,14 @@ final class ErrataClaims {
     static List<Claim> claims() {
         return List.of(
                 new Claim("erratum.eq13-transpose", 13, "Backpropagation needs ∂₁fᵀ: the printed recursion (13) is wrong",
-                        "Appendix A, eqs. (13)–(16); B.5; digest §3.2, §10 item 1",
+                        "Appendix A, eqs. (13)–(16); Appendix B.5",
                         "model (3), any smooth σ, both conventions, random parameters",
                         "worst relative error of the gradient from each recursion against Richardson-extrapolated central differences",
                         "the corrected recursion p_k = p_{k+1} + (1/L)∂₁fᵀp_{k+1} agrees (≤ 1e-7), the printed one without the transpose "
                                 + "does not (≥ 1e-2): ∂₁f is not symmetric",
                         ErrataClaims::transpose),
                 new Claim("gf.loss-derivative", 14, "Along the gradient flow, dℓ/dt = −G",
-                        "eq. (4); proof of Proposition 8 (digest §3.2)", "model (3), smooth σ, smooth init, unclipped flow",
+                        "eq. (4); proof of Proposition 8", "model (3), smooth σ, smooth init, unclipped flow",
                         "(ℓ(θ + ηf(θ)) − ℓ(θ))/η + G at states along a trajectory, f the flow (4), for η = 10⁻²…10⁻⁶",
                         "the discrepancy vanishes like O(η): fitted slope 1 ± 0.1 at every state",
                         ErrataClaims::lossDerivative));

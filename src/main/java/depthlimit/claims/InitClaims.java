@@ -19,28 +19,28 @@ import java.util.List;
 
 import static depthlimit.claims.Experiment.fmt;
 
-/** Facts about the initializations (digest §2, §5) and the i.i.d. / smooth contrasts (items 3, 4, 25, 26). */
+/** Facts about the initializations (Section 3, Appendix B.6) and the i.i.d. / smooth contrasts (items 3, 4, 25, 26). */
 final class InitClaims {
     private InitClaims() {}
 
     static List<Claim> claims() {
         return List.of(
                 new Claim("init.weight-tied-identities", 3, "Exact identities at the weight-tied initialization",
-                        "Section 3; digest §2, §5 (B.6)", "weight-tied init, q ≥ d + d′",
+                        "Section 3; Appendix B.6", "weight-tied init, q ≥ d + d′",
                         "h_k − Ax, F(x), ℓ(0) − (1/n)Σ‖y‖², ∂ℓ/∂W_k, ∂ℓ/∂V_k − ∂ℓ/∂V_1, ∂ℓ/∂A and ∂ℓ/∂B against their closed forms, G(0) across depths",
                         "all zero exactly (or to the round-off of one sum); G(0) identical for every L up to the round-off of its sum",
                         InitClaims::identities),
                 new Claim("init.gd-first-steps", 4, "Weight-tied differences appear at the second GD step",
-                        "Section 3; digest §9 item 4", "weight-tied init, gradient descent",
+                        "Section 3", "weight-tied init, gradient descent",
                         "max_k ‖Z_{k+1} − Z_k‖ after 0, 1, 2 steps",
                         "exactly 0 after 0 and 1 steps, positive from step 2 on", InitClaims::firstSteps),
                 new Claim("iid.no-regularity", 25, "i.i.d. initialization has no O(1/L) regularity (negative control)",
-                        "Section 4.3 / Appendix E (contrast); digest §2 item 3", "W_k i.i.d. N(0,1) per layer, V_k = 0",
+                        "Section 4.3 / Appendix E (contrast)", "W_k i.i.d. N(0,1) per layer, V_k = 0",
                         "X(L) = max_k ‖W_{k+1} − W_k‖_F at init and after training, over a depth sweep",
                         "X(L) ≈ √(2qm) does not shrink with L: fitted slope in 1/L is 0 ± 0.15, so L·X(L) grows like L",
                         InitClaims::iidNoRegularity),
                 new Claim("gp-init.regularity", 26, "Smooth GP initialization discretizes a Lipschitz function",
-                        "Section 4.3; Appendix A (smooth init); digest §9 item 26",
+                        "Section 4.3; Appendix A (smooth init)",
                         "entries of 𝒱_0, 𝒲_0 i.i.d. GPs with SE kernel, sampled at k/L",
                         "L·max_k ‖Z_{k+1}(0) − Z_k(0)‖ over a depth sweep, and L·X(L,T) after training from it",
                         "both converge as L doubles (the first to the path's Lipschitz constant), slope 1 ± 0.15 in 1/L",

@@ -28,13 +28,13 @@ import java.util.Map;
 import static depthlimit.claims.Experiment.fmt;
 
 /**
- * The large-depth limit (digest §9 items 1, 2, 9–12, 22): the ResNet (3) as the Euler scheme of the neural ODE (6)
+ * The large-depth limit (claims 1, 2, 9–12, 22): the ResNet (3) as the Euler scheme of the neural ODE (6)
  * (Propositions 2, 11), the convergence of its gradient-flow training as L → ∞ (Theorem 4), against the
  * continuous-depth training system of Appendix A.5 solved directly, and the double limit t, L → ∞ (Theorem 6,
  * Proposition 15).
  *
  * <p>Common conventions. Rates are fitted by {@link RateFit} on h = 1/L over the finer depths only (coarser ones are
- * listed as dropped, pre-asymptotic); "X = O(1/L)" is CONFIRMED when the slope is 1 ± {@value #SLOPE_TOL} (digest §9,
+ * listed as dropped, pre-asymptotic); "X = O(1/L)" is CONFIRMED when the slope is 1 ± {@value #SLOPE_TOL} (a rate,
  * not pre-asymptotic) and L·X converges as L doubles ({@link CauchyRatios}, last ratio within {@value #CAUCHY_TOL}
  * of 1: the O(1/L) correction of L·X at the finest doubling). Training is the gradient flow (4) itself, integrated
  * by Hipparchus dp853; π = id (Theorem 14 allows it whenever the flow exists on [0, T], which a completed run shows).
@@ -818,7 +818,7 @@ final class LimitClaims {
         TrainSpec spec = flow(T, 1e-10, times);
         Evidence e = new Evidence().put("setup", s.describe()).put("training", spec.describe()).put("depths", depths)
                 .put("hypotheses_note", "Theorem 6's constants (m ≥ c_1 n with c_1 ≈ 10⁷, L ≥ c_2 √(nq)) are not reachable "
-                        + "numerically (digest §5(d)); the check tests the conclusions and Proposition 15's conditions "
+                        + "numerically; the check tests the conclusions and Proposition 15's conditions "
                         + "(i) t-convergence uniform in L, (ii) L-convergence uniform in t, (iii) ℓ → 0 uniformly in L");
         List<Experiment.Run> runs = new ArrayList<>();
         for (int L : depths) runs.add(Experiment.train(s, L, spec, true));

@@ -62,7 +62,7 @@ final class PlClaims {
                 new Claim("thm6.exponential-decay", 21, "Wide networks with small labels: exponential decay and uniform regularity",
                         "Theorem 6, eq. (10); Proposition 8", "ci: model (3), tanh, m ≫ n, ‖x_i‖ = √q, labels × 0.1, unclipped gradient flow "
                         + "(dp853); paper: the Figure-2 experiment (authors-code convention, GELU, n = 50, q = d = 16, m = 64, labels "
-                        + "N(0, I), 80,000 GD steps at lr 5L×10⁻³), which is outside the theorem's hypotheses (digest §10 item 7)",
+                        + "N(0, I), 80,000 GD steps at lr 5L×10⁻³), which is outside the theorem's hypotheses (labels are not small and m is not ≥ c₁n)",
                         "ℓ(t)/ℓ(0), the empirical rate μ_emp = min_t −log(ℓ(t)/ℓ(0))/t, sup_t dist_init, sup_t L·max_k‖ΔZ_k‖, "
                                 + "‖θ(T) − θ(T/2)‖ over a depth sweep",
                         "ℓ(T) ≤ 1e-6·ℓ(0) with μ_emp > 0 and within 20% across L; sup_t dist_init and sup_t L·max‖ΔZ‖ converge in L; "
@@ -450,9 +450,9 @@ final class PlClaims {
             for (int i = 0; i < times.length; i++) times[i] = T * (i + 1) / times.length;
             t = TrainSpec.adaptive(Method.DP853, T, 1e-9, 1e-14, 200_000, Double.NaN, times);
         } else {
-            // Figure 2 (digest §6.1): authors-code convention, GELU, n = 50, q = d = 16, m = 64, A = B = I, labels N(0, I),
+            // Figure 2: authors-code convention, GELU, n = 50, q = d = 16, m = 64, A = B = I, labels N(0, I),
             // 80,000 GD iterations at lr 5L×10⁻³ (η = 0.005, t = 400). Outside the theorem's hypotheses (GELU unbounded,
-            // labels not small, m not ≥ c₁n: digest §10 item 7) — it is the paper's own illustration of Theorem 6.
+            // labels not small, m not ≥ c₁n) — it is the paper's own illustration of Theorem 6.
             s = new Experiment.Setup(Convention.AUTHORS_CODE, Activations.GELU, 64, 16, 16, 16, false,
                     new depthlimit.data.GaussianData(50, ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1));
             depths = new int[]{16, 32, 64};

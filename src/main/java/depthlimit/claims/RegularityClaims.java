@@ -39,7 +39,7 @@ final class RegularityClaims {
                                 + "(they involve sup-norm bounds of ∂₁f, ∂₂f, ∂²f over the M-ball), so the bound itself is not checked.",
                         RegularityClaims::kGrowth),
                 new Claim("fig1.metric-mismatch", 8, "Figure 1 (left) plots an ℓ² aggregate that decays like L^{-1/2}, not 1/L",
-                        "Figure 1 (left) and the authors' code (digest §6.1, §7.3, §10 item 8)",
+                        "Figure 1 (left) and the authors' code",
                         "the authors' setting: authors-code convention, GELU, A = B = I, V = 0, tied W, gradient descent with lr L×10⁻²",
                         "D(L) = max(D_V, D_W), D_V = (Σ_{t} Σ_k ‖V_{k+1}(t) − V_k(t)‖²_F)^{1/2} (the plotted code metric), and "
                                 + "X(L) = max_{k,t} max(‖ΔV‖, ‖ΔW‖) (the label's quantity)",

@@ -1,7 +1,7 @@
 package depthlimit.claims;
 
 /**
- * The outcome of a claim's check. Claims are phrased so that CONFIRMED is what the paper (or the digest's analysis
+ * The outcome of a claim's check. Claims are phrased so that CONFIRMED is what the paper (or the project's analysis
  * of it) predicts, negative controls and errata included.
  */
 public enum Verdict {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code depthlimit constants}: the hypotheses on σ and the constants of Proposition 5 / Theorem 6 (digest §5). */
+/** {@code depthlimit constants}: the hypotheses on σ and the constants of Proposition 5 / Theorem 6 . */
 @Command(name = "constants", mixinStandardHelpOptions = true,
         description = {"Check the paper's hypotheses on σ, compute its Hermite coefficients, and evaluate the constants of",
                 "Proposition 5 / Theorem 6 (c1..c4, M, μ, δ, C) as Symja formulas; print the regime the theorem needs",
@@ -90,7 +90,7 @@ public final class ConstantsCommand implements Callable<Integer> {
         double delta = pc.value("delta");
         if (!(delta < 1)) System.out.println("  δ ≥ 1: the probability bound of Proposition 5 is vacuous for this configuration"
                 + (Double.isInfinite(pc.inputs().mSigma()) ? " (M_σ = ∞)" : ""));
-        System.out.printf(Locale.ROOT, "%nPL constant μ, stated vs proved (digest §5 (a)): stated c4/(n√n q) = %s, proved c4/(n√(nq)) = %s (ratio √q = %.4g)%n",
+        System.out.printf(Locale.ROOT, "%nPL constant μ, stated vs proved (the statement drops a √q the proof gives): stated c4/(n√n q) = %s, proved c4/(n√(nq)) = %s (ratio √q = %.4g)%n",
                 fmt(pc.value("mu_stated")), fmt(pc.value("mu_proof")), Math.sqrt(q));
         System.out.printf(Locale.ROOT, "PL radius: M = c3/√(nq) = %s (the proof's radius min(η/(32K√(2nq)), 1/2) = %s)%n",
                 fmt(pc.value("M")), fmt(pc.value("M_proof")));

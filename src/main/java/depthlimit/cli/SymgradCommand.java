@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code depthlimit symgrad}: the engine's backpropagation against Symja's D of the loss (digest §9 claim 13, §10 item 1). */
+/** {@code depthlimit symgrad}: the engine's backpropagation against Symja's D of the loss (claim 13; the printed eq. (13) lacks a transpose). */
 @Command(name = "symgrad", mixinStandardHelpOptions = true,
         description = {"Compare the engine's gradients with Symja's symbolic derivatives of the loss (eq. (3)), for small networks.",
                 "Evaluated at the spec's initialization and at random points θ ~ N(0,1); prints, per parameter block, the worst",
@@ -127,7 +127,7 @@ public final class SymgradCommand implements Callable<Integer> {
         if (wrongBlocks.isEmpty())
             System.out.printf(Locale.ROOT, "the printed eq. (13) (no transpose) also agrees here (%.1e): ∂₁f is symmetric or zero at these points%n", printed);
         else
-            System.out.printf(Locale.ROOT, "the printed eq. (13) (no transpose) disagrees with D by up to %.1e (blocks %s): digest §10 item 1%n",
+            System.out.printf(Locale.ROOT, "the printed eq. (13) (no transpose) disagrees with D by up to %.1e (blocks %s): it lacks the transpose ∂₁fᵀ%n",
                     printed, String.join(", ", wrongBlocks));
         return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
     }

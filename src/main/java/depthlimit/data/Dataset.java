@@ -10,7 +10,7 @@ public record Dataset(int n, int d, int dOut, double[] x, double[] y) {
         if (y.length != n * dOut) throw new IllegalArgumentException("Y has " + y.length + " entries, expected n·d' = " + n * dOut);
     }
 
-    /** (1/n) Σ_i ‖y_i‖², the loss at the weight-tied initialization when q ≥ d + d′ (digest §2). */
+    /** (1/n) Σ_i ‖y_i‖², the loss at the weight-tied initialization when q ≥ d + d′ (Section 3). */
     public double meanSquaredLabelNorm() {
         double s = 0;
         for (double v : y) s += v * v;

@@ -8,7 +8,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * The right-hand side of the gradient flow, eq. (4) (clipped: eq. (5)), on θ = [A | V | W | B]:
  * <pre>  dA/dt = −π(∂ℓ/∂A),   dZ_k/dt = −π(L ∂ℓ/∂Z_k),   dB/dt = −π(∂ℓ/∂B),</pre>
  * with frozen blocks held fixed and π = identity or coordinatewise clipping at C. The factor L on the residual
- * weights is the counterpart of the 1/L in eq. (3) (digest §3.1). Along (4), dℓ/dt = −G.
+ * weights is the counterpart of the 1/L in eq. (3). Along (4), dℓ/dt = −G.
  *
  * <p>{@link #rhs} allocates nothing. {@link #computeDerivatives} must return a fresh array because Hipparchus keeps
  * it as a stage derivative; that one array per call is the only allocation.

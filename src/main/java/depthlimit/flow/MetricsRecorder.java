@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The paper's metrics along a run (digest §3, §7.3, §9), one row per sample time; running maxima and the authors'
+ * The paper's metrics along a run (Proposition 3, Figures 1–2), one row per sample time; running maxima and the authors'
  * aggregate are accumulated on the fly, so memory grows with the number of samples, never with the number of steps.
  *
  * <p>Running maxima (run_max_*) are taken over every accepted step end and every sample, i.e. the best available
  * estimate of sup_{t ≤ T}. The authors' aggregated metric agg_dV = (Σ_s Σ_k ‖V_{k+1}(s) − V_k(s)‖²_F)^{1/2}
- * (their Figure-1 code, digest §7.3) sums over every step for fixed-step methods (as their SGD loop stores every
+ * (their Figure-1 code) sums over every step for fixed-step methods (as their SGD loop stores every
  * iterate) and over sample times for adaptive methods; it includes the current state, so our row at step x − 1
  * equals their value at iteration x.
  */

@@ -3,7 +3,7 @@ package depthlimit.flow;
 import depthlimit.model.Architecture;
 
 /**
- * Depth-regularity statistics of one parameter vector (digest §3, §7.3, §9), in O(L·q·m): the successive
+ * Depth-regularity statistics of one parameter vector (Proposition 3, Figure 1), in O(L·q·m): the successive
  * differences ‖V_{k+1} − V_k‖_F, ‖W_{k+1} − W_k‖_F, k = 1..L−1, their maxima and sums of squares, the paper's
  * ‖Z_k‖ = ‖V_k‖_F + ‖W_k‖_F, ‖A‖_F, ‖B‖_F and the distance sup_k ‖Z_k − Z_k(0)‖ to a reference.
  */

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The non-smooth contrast (digest §2 item 3): V_k, W_k i.i.d. N(0, vScale²), N(0, wScale²), independently per
+ * The non-smooth contrast (Section 4.3, Appendix E): V_k, W_k i.i.d. N(0, vScale²), N(0, wScale²), independently per
  * layer; A = (I;0), B = (0,I). Successive differences are O(1), not O(1/L): there is no ODE limit.
  */
 public record Iid(long seed, double vScale, double wScale) implements InitScheme {

@@ -6,7 +6,7 @@ import depthlimit.model.Parameters;
 import java.util.Map;
 
 /**
- * An initialization of (A, V_k, W_k, B) (digest §2). Implementations are pure functions of the architecture and
+ * An initialization of (A, V_k, W_k, B) (Section 3). Implementations are pure functions of the architecture and
  * their own seed: the same spec gives bit-identical parameters.
  */
 public interface InitScheme {

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The paper's Section-3 initialization: A = (I;0), B = (0,I), V_k = 0, W_k = W̄ for every k with W̄ i.i.d. N(0,1),
  * shared across depth. The network is then the Euler scheme of dH/ds = 0, so h_k = Ax for all k and, when
- * q ≥ d + d′, F = 0 and ℓ(0) = (1/n) Σ‖y_i‖² (digest §2).
+ * q ≥ d + d′, F = 0 and ℓ(0) = (1/n) Σ‖y_i‖² (Section 3).
  */
 public record WeightTied(long seed) implements InitScheme {
     public String name() { return "weight-tied"; }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The Cauchy form of "X(L) = O(1/L)": the sequence Y(L) = L·X(L) converges as L is refined, i.e. the ratios
- * Y(L_{i+1})/Y(L_i) tend to 1 (digest §9: "bounded as L doubles" means this, not merely bounded). Converged when
+ * Y(L_{i+1})/Y(L_i) tend to 1 ("bounded as L doubles" means this, not merely bounded). Converged when
  * the last ratio is within {@code tol} of 1 and the deviations from 1 do not grow at the fine end.
  */
 public record CauchyRatios(List<Double> scaled, List<Double> ratios, boolean converged, double lastDeviation) {

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The continuous-depth training dynamics of Appendix A.5 (digest §3.3) for model (3), solved directly, with
+ * The continuous-depth training dynamics of Appendix A.5 for model (3), solved directly, with
  * f(h, (𝒱, 𝒲)) = κ 𝒱 σ(c 𝒲 h) (κ = 1/√m, c = 1/√q in the paper's convention) and ℓ = λ Σ_i ‖B H_i(1) − y_i‖²:
  * <pre>
  *   H_i(0) = A x_i,          ∂_s H_i = f(H_i, 𝒵(s)),
- *   P_i(1) = 2λ Bᵀ(B H_i(1) − y_i),   ∂_s P_i = −∂_1 f(H_i, 𝒵)ᵀ P_i   (the corrected adjoint, digest §10 item 1),
+ *   P_i(1) = 2λ Bᵀ(B H_i(1) − y_i),   ∂_s P_i = −∂_1 f(H_i, 𝒵)ᵀ P_i   (the corrected adjoint: the printed eq. (13) lacks the transpose),
  *   ∂_t 𝒱(s) = −κ Σ_i P_i σ(c𝒲H_i)ᵀ,   ∂_t 𝒲(s) = −κ c Σ_i [(𝒱ᵀP_i) ⊙ σ′(c𝒲H_i)] H_iᵀ,
  *   dA/dt = −Σ_i P_i(0) x_iᵀ,   dB/dt = −2λ Σ_i (B H_i(1) − y_i) H_i(1)ᵀ,
  * </pre>
@@ -140,6 +140,7 @@ public final class ContinuousDepthFlow implements OrdinaryDifferentialEquation {
 
     @Override
     public double[] computeDerivatives(double t, double[] y) {
+        depthlimit.model.Cancellation.checkpoint();
         double[] f = new double[y.length];
         double l = rhs(y, f);
         if (!Double.isFinite(l)) throw new IllegalStateException("non-finite loss " + l + " at t = " + t);

@@ -2,7 +2,7 @@ package depthlimit.model;
 
 /**
  * An activation σ: ℝ → ℝ applied elementwise in the residual branch of eq. (3), with its first two derivatives.
- * The paper assumes σ is C², non-constant, Lipschitz, bounded and σ(0) = 0 (digest §1); which built-ins meet
+ * The paper assumes σ is C², non-constant, Lipschitz, bounded and σ(0) = 0 (Section 2); which built-ins meet
  * which hypothesis is reported by the symbolic layer, not enforced here (GELU, the paper's own experimental
  * choice, is unbounded; ReLU is not C²).
  */

@@ -124,7 +124,7 @@ public final class Activations {
         }
     }
 
-    /** σ(x) = x e^{−x²/2}: bounded, C^∞, σ(0) = 0 (one of the digest's examples meeting every hypothesis). */
+    /** σ(x) = x e^{−x²/2}: bounded, C^∞, σ(0) = 0 (an example meeting every hypothesis of the paper). */
     static final class GaussX implements Activation {
         public String name() { return "gauss-x"; }
         public boolean isC2() { return true; }

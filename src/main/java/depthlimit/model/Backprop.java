@@ -16,7 +16,7 @@ import java.util.Arrays;
  *   ∂ℓ/∂A = Σ_i p_{0,i} x_iᵀ,   ∂ℓ/∂B = 2λ Σ_i r_i h_{L,i}ᵀ.
  * </pre>
  * This is the chain rule, i.e. the paper's eq. (13)–(16) with the transpose ∂_1 fᵀ that the printed eq. (13) omits
- * (digest §3.2, §10 item 1; the paper's own B.5 formula has it). {@link Recursion#PRINTED_EQ13} reproduces the
+ * (a known erratum of the printed eq. (13); the paper's own B.5 formula has it). {@link Recursion#PRINTED_EQ13} reproduces the
  * printed recursion p_{k−1} = p_k + c_res c_pre V_k [(W_k p_k) ⊙ σ′(u_k)] for the erratum check only.
  *
  * <p>Parallel plan, deterministic by construction: the forward pass and the adjoint recursion run per block of
@@ -85,6 +85,7 @@ public final class Backprop {
 
     /** Forward pass only: ℓ(θ). Leaves h_0..h_L in place for {@link #hidden}. */
     public double loss(double[] theta) {
+        Cancellation.checkpoint();
         forward(theta);
         return loss;
     }
@@ -94,6 +95,7 @@ public final class Backprop {
      * not). Allocates nothing beyond the fork/join tasks of the parallel path.
      */
     public double lossAndGradient(double[] theta, double[] grad) {
+        Cancellation.checkpoint();
         forward(theta);
         backward(theta, grad);
         return loss;

@@ -4,10 +4,10 @@ package depthlimit.model;
  * The two scaling conventions of eq. (3): h_{k+1} = h_k + c_res V_{k+1} σ(c_pre W_{k+1} h_k), loss λ Σ_i ‖F(x_i) − y_i‖².
  */
 public enum Convention {
-    /** The paper: c_res = 1/(L√m), c_pre = 1/√q, ℓ = (1/n) Σ_i ‖F(x_i) − y_i‖² (digest §1). */
+    /** The paper: c_res = 1/(L√m), c_pre = 1/√q, ℓ = (1/n) Σ_i ‖F(x_i) − y_i‖² (eqs. (2)–(3)). */
     PAPER("paper"),
     /**
-     * The authors' PyTorch scripts (digest §7.2): c_res = 1/L, c_pre = 1, loss = mean over all n·d′ squared
+     * The authors' PyTorch scripts (their Figure 1 and 2 code): c_res = 1/L, c_pre = 1, loss = mean over all n·d′ squared
      * entries, i.e. 1/d′ times the paper's ℓ.
      */
     AUTHORS_CODE("authors-code");

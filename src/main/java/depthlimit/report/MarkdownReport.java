@@ -15,16 +15,16 @@ public final class MarkdownReport {
         StringBuilder b = new StringBuilder("# ").append(title).append("\n\n");
         long ok = results.stream().filter(r -> "CONFIRMED".equals(r.get("verdict"))).count();
         b.append(ok).append(" of ").append(results.size()).append(" claims CONFIRMED.\n\n");
-        b.append("| claim | §9 | verdict | key figure | seconds |\n|---|---|---|---|---|\n");
+        b.append("| claim | # | verdict | key figure | seconds |\n|---|---|---|---|---|\n");
         for (Map<String, Object> r : results)
             b.append("| [").append(r.get("id")).append("](#").append(anchor((String) r.get("id"))).append(") | ")
-                    .append(r.get("digest_item")).append(" | ").append(r.get("verdict")).append(" | ")
+                    .append(r.get("number")).append(" | ").append(r.get("verdict")).append(" | ")
                     .append(cell(r.get("key_figure"))).append(" | ").append(String.format(Locale.ROOT, "%.1f", (Double) r.get("wall_seconds")))
                     .append(" |\n");
         for (Map<String, Object> r : results) {
             b.append("\n## ").append(r.get("id")).append("\n\n");
-            b.append("**").append(r.get("title")).append("** (").append(r.get("reference")).append("; digest §9 item ")
-                    .append(r.get("digest_item")).append(")\n\n");
+            b.append("**").append(r.get("title")).append("** (").append(r.get("reference")).append("; claim ")
+                    .append(r.get("number")).append(")\n\n");
             b.append("- Hypotheses: ").append(r.get("hypotheses")).append("\n");
             b.append("- Measured: ").append(r.get("measured")).append("\n");
             b.append("- Predicted: ").append(r.get("predicted")).append("\n");

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The paper's hypotheses on σ (digest §1: σ(0) = 0, C², Lipschitz, bounded, non-constant) and the Hermite
- * coefficients η_r of Lemma 21 / Proposition 5 (digest §5, §9 claim 19), checked for any activation, built-in or
+ * The paper's hypotheses on σ (Section 2: σ(0) = 0, C², Lipschitz, bounded, non-constant) and the Hermite
+ * coefficients η_r of Lemma 21 / Proposition 5 (claim 19), checked for any activation, built-in or
  * user-defined. Each item says how it was decided (symbolic, or numeric with its tolerance).
  *
  * @param sigma       σ simplified (Symja input form)

@@ -9,7 +9,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * The orthonormal probabilists' Hermite basis h_r(x) = (1/√(r!)) (−1)^r e^{x²/2} dʳ/dxʳ e^{−x²/2} of L²(𝒩(0,1)) and
- * the coefficients η_r(σ) = E[σ(Z) h_r(Z)], Z ~ 𝒩(0, 1) (digest §5; Lemma 21 and Proposition 5 need an r ≥ 2 with
+ * the coefficients η_r(σ) = E[σ(Z) h_r(Z)], Z ~ 𝒩(0, 1) (Lemma 21 and Proposition 5 need an r ≥ 2 with
  * η_r ≠ 0).
  *
  * <p>Gauss–Hermite quadrature for the weight e^{−x²/2}/√(2π): nodes are the eigenvalues of the Jacobi matrix

@@ -11,21 +11,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The constants of Proposition 5 and Theorem 6 (digest §5, end of proof B.5, and B.6), built in Symja from the
+ * The constants of Proposition 5 and Theorem 6 (end of the proof in Appendix B.5, and B.6), built in Symja from the
  * proof's own intermediate constants C_1 = K e^{2√2K}, C_2 = 128 C_1 K, C_3 = e^{−2√2K}/8 (K = K_σ, η = |η_r|),
  * simplified, and evaluated for a configuration:
  * <ul>
  *   <li>c_1 = max(2^{10} C_1²/η², 1) (from C_1√n ≤ √m η/32, and m ≥ n), c_2 = C_2/η, c_3 = min(η/(32√2K), 1/2),
  *       c_4 = C_3²η³/(2C_2) (simplifies to η³/(2^{14}K²e^{6√2K}));</li>
  *   <li>the radius M = c_3/√(nq) (the proof's own radius min(η/(32K√(2nq)), 1/2) is never smaller);</li>
- *   <li>μ as stated, c_4/(n√n q), and as the proof gives it, c_4/(n√(nq)) = √q × stated (digest §5 observation (a),
- *       §10 item 2);</li>
+ *   <li>μ as stated, c_4/(n√n q), and as the proof gives it, c_4/(n√(nq)) = √q × stated (a known erratum of
+ *       the statement);</li>
  *   <li>δ = e^{−qm/16} + n e^{−3mη²/(64M_σ²n)} + 2n² e^{−(d/(2v_x²))(3/(4n))^{2/r}} (v_x² the sub-Gaussian variance proxy
  *       of the columns of √(d/q)x; 1 for data uniform on the sphere of radius √q: P(|⟨θ, u⟩| ≥ t/√d) ≤ 2e^{−t²/2} for
  *       θ uniform on the unit sphere of ℝ^d);</li>
  *   <li>Theorem 6's label bound C = c_3²c_4²/(64n⁴q³ max(M_B K₈, M_B M_X, M_A M_X)² e^{2K₈}) with M_A = M_B = 1 + M
  *       (‖Ā‖₂ = ‖B̄‖₂ = 1), M_X = √q and K₈ = 2√2 K_σ, the bound on ‖∂₁f‖ in the ball from the estimates (47)–(51).
- *       Prop 8 defines K = max(K_1, K_2); K_2 is not derived in the digest, so this value of C is an upper bound on
+ *       Prop 8 defines K = max(K_1, K_2); K_2 is not derived in the paper, so this value of C is an upper bound on
  *       the paper's (C decreases in K).</li>
  * </ul>
  * The regime: q ≥ d + d′, m ≥ c_1 n, L ≥ c_2 √(nq).
@@ -79,7 +79,7 @@ public record PaperConstants(Inputs inputs, List<Constant> constants, boolean qO
                 Map.entry("c4", "Prop 5: μ = c_4/(n√n q); Thm 6: C′ = c_4"), Map.entry("radius", "Prop 5: PL radius M"),
                 Map.entry("radiusproof", "B.5: radius used in the proof (≥ M)"),
                 Map.entry("mustated", "Prop 5 as stated: c_4/(n√n q)"),
-                Map.entry("muproof", "B.5 as proved: c_4/(n√(nq)) (digest §5 (a))"),
+                Map.entry("muproof", "B.5 as proved: c_4/(n√(nq)) (a known erratum of the statement)"),
                 Map.entry("delta", "Prop 5: failure probability (v_x² = " + in.vx2() + ")"),
                 Map.entry("kprop8", "bound 2√2K_σ on ‖∂₁f‖ in the ball ((47)–(51)), used for Prop 8's K (UNCONFIRMED)"),
                 Map.entry("cthm6", "Thm 6 / B.6: label bound (1/n)Σ‖y_i‖² ≤ C (an upper bound: K₈ ≤ K)"));

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Is σ of class C² (the hypothesis of Propositions 3, 7 and Theorem 4; digest §1)? Decided on σ, σ′ = D[σ, x] and
+ * Is σ of class C² (the hypothesis of Propositions 3, 7 and Theorem 4)? Decided on σ, σ′ = D[σ, x] and
  * σ″ = D[σ′, x] after {@code Simplify[·, Element[x, Reals]]}:
  * <ul>
  *   <li>{@link Status#YES}: no non-smooth head and no possibly singular one remains: σ is a composition of

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A user-defined activation: any Symja expression in x (digest §1 lists what the paper assumes of σ; nothing is
+ * A user-defined activation: any Symja expression in x (Section 2 lists what the paper assumes of σ; nothing is
  * enforced here, {@link ActivationReport} checks and reports each hypothesis). Symja derives σ′ = D[σ, x] and
  * σ″ = D[σ′, x]; the three are compiled together ({@link ExprCompiler}, {@link JavaKernels}) into Java the engine
  * calls like a built-in. {@link #name()} is the expression exactly as written, so a resolved spec round-trips.

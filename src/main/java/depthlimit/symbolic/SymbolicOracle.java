@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Symbolic gradients as an independent oracle for the engine's backpropagation (digest §3.2, §9 claim 13, §10
- * item 1). The loss of eq. (3), ℓ = λ Σ_i ‖B h_L(x_i) − y_i‖² with h_0 = A x, h_{k} = h_{k−1} + c_res V_k σ(c_pre W_k
+ * Symbolic gradients as an independent oracle for the engine's backpropagation (claim 13;
+ * it shows the printed eq. (13) lacks a transpose). The loss of eq. (3), ℓ = λ Σ_i ‖B h_L(x_i) − y_i‖² with h_0 = A x, h_{k} = h_{k−1} + c_res V_k σ(c_pre W_k
  * h_{k−1}), is built as one Symja expression in named symbols for every parameter and every data entry (the
  * convention's c_res, c_pre, λ as exact numbers), D is taken for every parameter, and the derivatives are compiled
  * into one {@link Tape} (shared sub-expressions evaluated once). Nothing of the engine's adjoint recursion is used.
@@ -302,7 +302,7 @@ public final class SymbolicOracle {
 
     /**
      * Compares the engine's {@link Backprop} (corrected recursion, and the printed eq. (13) without the transpose)
-     * with the symbolic gradient at θ (digest §9 claim 13).
+     * with the symbolic gradient at θ (claim 13).
      */
     public static Comparison compare(Architecture a, Dataset data, double[] theta) {
         return of(a, data.n(), Mode.STAND_IN).compare(data, theta);

@@ -14,12 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The authors' Figure-1 workload (digest §6.1/§7.2): authors-code convention, GELU, n = 100, q = d = 16, m = 32,
+ * The authors' Figure-1 workload: authors-code convention, GELU, n = 100, q = d = 16, m = 32,
  * A = B = I frozen, V = 0, tied W, depths 2, 16, 64, 256, 1014; gd with η = 0.01 for 50 steps, metrics at every
  * step; then the same flow to T = 0.5 by dp853 at rtol 1e-8. {@code mvn -B -ntp test -Pbench}; the table also goes
  * to target/benchmark-training.txt. Each run is timed once, in a JVM already warmed by one L = 256 run.
  */
 @Tag("benchmark")
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.HOURS) // long by design; still bounded
 class TrainingBenchmark {
     static String spec(int depth, String train) {
         return "{\"model\": {\"convention\": \"authors-code\", \"activation\": \"gelu\", \"depth\": " + depth

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code bin/depthlimit verify --scale paper --out DIR} for the report. Not part of CI.
  */
 @Tag("paper-scale")
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.HOURS) // long by design; still bounded
 class PaperScaleClaimsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("depthlimit.claims.ClaimCatalogueTest#ids")

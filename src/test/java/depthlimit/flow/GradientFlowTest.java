@@ -80,7 +80,7 @@ class GradientFlowTest {
     }
 
     /**
-     * Along the flow (4), dℓ/dt = −G (digest §9 claim 14). dℓ/dt is taken from the recorded trajectory by central
+     * Along the flow (4), dℓ/dt = −G. dℓ/dt is taken from the recorded trajectory by central
      * differences over ±δ, δ = 10⁻⁴: truncation δ²|ℓ‴|/(6G), measured ≈ 7δ² ≈ 7·10⁻⁸ here (it scales exactly as δ²
      * from δ = 10⁻² to 3·10⁻⁴), plus the dp853 error on ℓ at rtol 1e-12 divided by 2δG, ≈ 10⁻⁸. Required: 10⁻⁵
      * relative to G; a wrong factor L in the flow or in G shows at order 1.

@@ -16,7 +16,7 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The method-of-lines solver of the continuous-depth training system (digest §3.3). */
+/** The method-of-lines solver of the continuous-depth training system. */
 class ContinuousDepthFlowTest {
     static final Architecture SHAPE = new Architecture(2, 4, 5, 2, 1, Activations.TANH, Convention.PAPER, true, true);
     static final Dataset DATA = new GaussianData(6, 11, 1.0).create(2, 2, 4);

@@ -53,7 +53,7 @@ class GradientCheckTest {
 
     /**
      * The recursion as printed in eq. (13) (no transpose of ∂_1 f) gives a wrong gradient: relative errors of order
-     * one on W_k and on the earlier layers (digest §10 item 1).
+     * one on W_k and on the earlier layers.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("smooth")

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The exact identities at the weight-tied initialization with q ≥ d + d′ (digest §2, §5 and §9 claim 3): V = 0 makes
+ * The exact identities at the weight-tied initialization with q ≥ d + d′: V = 0 makes
  * every residual branch vanish, so these hold in floating point exactly, or to the round-off of one sum.
  */
 class InitIdentitiesTest {

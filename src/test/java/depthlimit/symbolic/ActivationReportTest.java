@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The hypotheses on σ and the Hermite coefficients (digest §1, §5, §9 claim 19). Reference values are either the
- * digest's (4 decimals: tolerance 5e-5) or closed forms computed here; Gauss–Hermite is also checked against an
+ * The hypotheses on σ and the Hermite coefficients. Reference values are either the
+ * tabulated values (4 decimals: tolerance 5e-5) or closed forms computed here; Gauss–Hermite is also checked against an
  * independent quadrature (adaptive Gauss–Legendre) at the level of its own error estimate.
  */
 class ActivationReportTest {
@@ -24,8 +24,8 @@ class ActivationReportTest {
         double[] eta = r.hermite().eta();
         assertEquals(0.6057, eta[1], 5e-5);
         assertEquals(-0.1484, eta[3], 5e-5);
-        // The digest prints η_5 ≈ 0.0626; the value is 0.062548 (30-digit mpmath quadrature agrees), a rounding slip
-        // of the digest: compare to its 3 significant digits only.
+        // Tables print η_5 ≈ 0.0626; the value is 0.062548 (30-digit mpmath quadrature agrees), a rounding slip
+        // of those tables: compare to its 3 significant digits only.
         assertEquals(0.0626, eta[5], 1e-4);
         for (int k = 0; k <= 6; k += 2) assertTrue(r.zeroByParity()[k]);
         assertEquals(3, r.rStar());
@@ -86,7 +86,7 @@ class ActivationReportTest {
         assertEquals(1.0, g.lipschitz().value(), 1e-12);
         assertNotNull(g.exactEta()[1], String.join("\n", g.lines()));
         assertTrue(g.exactAgrees(), String.join("\n", g.exactNotes()));
-        assertEquals(1 / Math.sqrt(8), g.hermite().eta()[1], 1e-13);   // digest: 0.3536
+        assertEquals(1 / Math.sqrt(8), g.hermite().eta()[1], 1e-13);   // tabulated: 0.3536
         assertEquals(-0.2165, g.hermite().eta()[3], 5e-5);
         assertEquals(0.1210, g.hermite().eta()[5], 5e-5);
     }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The constants of Proposition 5 / Theorem 6 (digest §5, §9 claim 20). */
+/** The constants of Proposition 5 / Theorem 6. */
 class PaperConstantsTest {
     static ActivationReport tanh;
 
@@ -16,11 +16,11 @@ class PaperConstantsTest {
     }
 
     /**
-     * Digest §5(d) gives c1 ≈ 1.33e7, c2 ≈ 1.46e4, c3 ≈ 3.28e-3 (3 digits: half a unit of the last digit is 0.4%,
+     * Tabulated values: c1 ≈ 1.33e7, c2 ≈ 1.46e4, c3 ≈ 3.28e-3 (3 digits: half a unit of the last digit is 0.4%,
      * 0.35%, 0.15%) and c4 ≈ 4.1e-11 (2 digits: 1.3%); our values come from K_σ, |η_3| computed by the report.
      */
     @Test
-    void tanhMatchesTheDigest() {
+    void tanhMatchesTabulatedValues() {
         PaperConstants pc = PaperConstants.of(tanh, null, 50, 16, 8, 8, 64, 64, 1.0);
         assertEquals(3, pc.inputs().r());
         assertEquals(1.33e7, pc.value("c1"), 0.005e7);
@@ -63,7 +63,7 @@ class PaperConstantsTest {
         double big = Math.max((1 + mRad) * k8, (1 + mRad) * Math.sqrt(q));
         double cThm6 = c3 * c3 * c4 * c4 / (64 * Math.pow(n, 4) * Math.pow(q, 3) * big * big * Math.exp(2 * k8));
         assertEquals(cThm6, pc.value("C"), 1e-12 * cThm6);
-        // c4 printed in the simplified closed form of the digest
+        // c4 printed in the simplified closed form
         assertTrue(pc.constant("c4").formula().contains("16384"), pc.constant("c4").formula());
     }
 

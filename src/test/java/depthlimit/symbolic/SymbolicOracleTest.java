@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The engine's backpropagation against Symja's D of the loss (digest §9 claim 13, §10 item 1), for every built-in
+ * The engine's backpropagation against Symja's D of the loss, for every built-in
  * activation and both conventions.
  *
  * <p>Tolerance: both sides are float64 evaluations of the same O(1)-valued function through ~100 operations on
