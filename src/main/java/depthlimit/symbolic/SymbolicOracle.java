@@ -206,10 +206,8 @@ public final class SymbolicOracle {
     private static IExpr lossExpression(Architecture a, int n, ISymbol[] p, ISymbol[] dat, IExpr sigma, IExpr x, IExpr head,
                                         List<IExpr> pre) {
         int d = a.d(), q = a.q(), m = a.m(), dOut = a.dOut(), L = a.L();
-        Convention conv = a.convention();
-        IExpr cRes = conv == Convention.PAPER ? F.Power(F.Times(F.ZZ(L), F.Sqrt(F.ZZ(m))), F.CN1) : F.QQ(1, L);
-        IExpr cPre = conv == Convention.PAPER ? F.Power(F.Sqrt(F.ZZ(q)), F.CN1) : F.C1;
-        IExpr lambda = conv == Convention.PAPER ? F.QQ(1, n) : F.QQ(1, (long) n * dOut);
+        boolean paper = a.convention() == Convention.PAPER;
+        IExpr cRes = residualScale(paper, L, m), cPre = preActivationScale(paper, q), lambda = lossWeight(paper, n, dOut);
         int offV = a.offV(), offW = a.offW(), offB = a.offB();
         List<IExpr> terms = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -243,6 +241,27 @@ public final class SymbolicOracle {
             }
         }
         return F.Times(lambda, F.Plus(terms.toArray(new IExpr[0])));
+    }
+
+    // The scalings, exact and written from their definitions here on purpose: an oracle that read the engine's
+    // Convention would share any slip in it (a loss weight 1/(n·d′) for 1/n is invisible to a self-consistency check).
+
+    /** c_res of eq. (3): 1/(L√m) in the paper (Section 3); 1/L in the authors' scripts (no width scaling). */
+    static IExpr residualScale(boolean paper, int L, int m) {
+        return paper ? F.Power(F.Times(F.ZZ(L), F.Sqrt(F.ZZ(m))), F.CN1) : F.QQ(1, L);
+    }
+
+    /** c_pre of eq. (3): 1/√q in the paper; 1 in the authors' scripts. */
+    static IExpr preActivationScale(boolean paper, int q) {
+        return paper ? F.Power(F.Sqrt(F.ZZ(q)), F.CN1) : F.C1;
+    }
+
+    /**
+     * λ in ℓ = λ Σ_i ‖F(x_i) − y_i‖²: the paper's mean squared error averages over the n samples only, 1/n (Section 3);
+     * the authors' {@code ((pred - Y)**2).mean()} averages over all n·d′ entries.
+     */
+    static IExpr lossWeight(boolean paper, int n, int dOut) {
+        return paper ? F.QQ(1, n) : F.QQ(1, (long) n * dOut);
     }
 
     public Tape tape() { return tape; }

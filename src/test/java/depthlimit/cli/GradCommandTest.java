@@ -39,6 +39,12 @@ class GradCommandTest {
         }
     }
 
+    static double sumSq(Path npy) throws Exception {
+        double s = 0;
+        for (double x : Npy.read(npy).data()) s += x * x;
+        return s;
+    }
+
     static final String MODEL = "\"model\": {\"convention\": \"%s\", \"activation\": \"%s\", \"depth\": 6, \"width\": 4, "
             + "\"hidden\": 5, \"input\": 2, \"output\": 3}";
 
@@ -64,7 +70,15 @@ class GradCommandTest {
         assertEquals(0, r.code(), r.err());
         @SuppressWarnings("unchecked")
         Map<String, Object> res = (Map<String, Object>) Json.parse(Files.readString(out.resolve("loss.json")));
-        assertTrue((Double) res.get("loss") > 0 && (Double) res.get("G") >= 0);
+        // G of Definition 1 from the written gradients: ‖dA‖² + L Σ_k (‖dV_k‖² + ‖dW_k‖²) + ‖dB‖², A and B counted
+        // only where trained (the paper trains them, the authors' scripts freeze them). Same sums in another order:
+        // relative round-off ≤ (number of squares ≈ 300)·ε, asserted at 1e-13. (G ≥ 0 alone could never fail.)
+        assertTrue((Double) res.get("loss") > 0);
+        boolean trained = conv.equals("paper");
+        double g = 6 * (sumSq(out.resolve("dV.npy")) + sumSq(out.resolve("dW.npy")))
+                + (trained ? sumSq(out.resolve("dA.npy")) + sumSq(out.resolve("dB.npy")) : 0);
+        assertEquals(g, (Double) res.get("G"), 1e-13 * g, "G from dA, dV, dW, dB");
+        assertTrue(g > 0);
         assertArrayEquals(new int[]{5, 2}, Npy.read(out.resolve("dA.npy")).shape());
         assertArrayEquals(new int[]{6, 5, 4}, Npy.read(out.resolve("dV.npy")).shape());
         assertArrayEquals(new int[]{6, 4, 5}, Npy.read(out.resolve("dW.npy")).shape());

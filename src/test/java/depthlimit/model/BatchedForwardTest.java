@@ -43,7 +43,9 @@ class BatchedForwardTest {
                         sum += r * r;
                     }
                 }
-                assertEquals(conv.lossWeight(9, 2) * sum, loss, 0.0, act.name() + " " + conv + " loss");
+                // λ from the definitions, not from Convention (a slip there would cancel out of engine-vs-engine)
+                double lambda = conv == Convention.PAPER ? 1.0 / 9 : 1.0 / (9.0 * 2);
+                assertEquals(lambda * sum, loss, 0.0, act.name() + " " + conv + " loss");
             }
     }
 

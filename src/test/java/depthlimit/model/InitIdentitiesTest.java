@@ -29,7 +29,9 @@ class InitIdentitiesTest {
     @MethodSource("cases")
     void identitiesHold(String act, Convention conv) {
         Dataset data = new GaussianData(N, 5, 1.0).create(D, D_OUT, Q);
-        double lambda = conv.lossWeight(N, D_OUT);
+        // λ spelled out from the definitions (paper: mean over samples; authors' code: mean over all n·d′ entries),
+        // not read from Convention, so that a slip there cannot cancel out of this identity
+        double lambda = conv == Convention.PAPER ? 1.0 / N : 1.0 / ((double) N * D_OUT);
         double gRef = Double.NaN;
         for (int L : new int[]{1, 2, 7, 64, 1024}) {
             Architecture arch = new Architecture(D, Q, M, D_OUT, L, Activations.builtIn(act).orElseThrow(), conv, true, true);
@@ -82,7 +84,15 @@ class InitIdentitiesTest {
             if (Double.isNaN(gRef)) gRef = g;
             double tol = (L * Q * M + 8) * Math.ulp(1.0) * gRef;
             assertEquals(gRef, g, tol, "G(0) at L = " + L);
-            assertTrue(g > 0);
+            // and G(0) has the closed form ‖∂_Aℓ‖² + ‖∂_Bℓ‖² + L²‖∂_{V_1}ℓ‖² (∂_Wℓ = 0, all ∂_{V_k}ℓ equal)
+            double closed = 0;
+            for (int j = arch.offA(); j < arch.offV(); j++) closed += grad[j] * grad[j];
+            for (int j = arch.offB(); j < arch.size(); j++) closed += grad[j] * grad[j];
+            double sv = 0;
+            for (double x : dV1) sv += x * x;
+            closed += (double) L * L * sv;
+            assertEquals(closed, g, tol, "G(0) closed form at L = " + L);
+            assertTrue(sv > 0, "∂ℓ/∂V_k(0) ≠ 0 for labels ≠ 0 and σ ≢ 0 on the data");
         }
     }
 }

@@ -57,6 +57,31 @@ class SymbolicOracleTest {
         }
     }
 
+    /**
+     * The oracle's scalings are its own, not {@link Convention}'s: with d′ = 2 outputs, n = 2 samples, m = 2, q = 2 every
+     * one of c_res = 1/(L√m), c_pre = 1/√q and λ = 1/n differs from its look-alikes (1/L, 1, 1/(n·d′)), so a slip in
+     * the engine's constants makes the loss and every gradient disagree by a factor ≥ √2 − 1 (the loss weight
+     * 1/(n·d′) instead of 1/n: a factor 2 in ℓ and in every gradient). Checked by planting that slip in Convention:
+     * this test then fails with a loss discrepancy of 0.5 (relative), while the d′ = 1 tests above cannot see it.
+     */
+    @Test
+    void scalingsAreIndependentOfTheEnginesConvention() {
+        for (Convention conv : Convention.values()) {
+            Architecture a = new Architecture(1, 2, 2, 2, 1, Activations.TANH, conv, true, true);
+            Dataset ds = data(2, 1, 2, 11);
+            SymbolicOracle.Comparison c = SymbolicOracle.compare(a, ds, theta(a, 12));
+            assertTrue(c.lossRelative() <= TOL, conv + ": loss " + c.lossSymbolic() + " (symbolic) vs " + c.lossEngine() + " (engine)");
+            assertTrue(c.worstCorrected() <= TOL, conv + ": gradient " + c.worstCorrected());
+        }
+        // the oracle's constants spelled out once more, as exact numbers
+        assertEquals("1/3", SymbolicOracle.lossWeight(true, 3, 2).toString());
+        assertEquals("1/6", SymbolicOracle.lossWeight(false, 3, 2).toString());
+        assertEquals("1/4", SymbolicOracle.residualScale(false, 4, 9).toString());
+        assertEquals(1 / (4 * Math.sqrt(9)), SymbolicOracle.residualScale(true, 4, 9).evalf(), 1e-16);
+        assertEquals(1 / Math.sqrt(3), SymbolicOracle.preActivationScale(true, 3).evalf(), 1e-16);
+        assertEquals(1.0, SymbolicOracle.preActivationScale(false, 3).evalf(), 0.0);
+    }
+
     /** The three ways σ can enter the loss give the same gradient (a user expression for GELU, not odd or even). */
     @Test
     void userActivationInEverySigmaMode() {
