@@ -1,0 +1,277 @@
+package depthlimit.falsify;
+
+import depthlimit.data.DataSource;
+import depthlimit.data.Dataset;
+import depthlimit.data.GaussianData;
+import depthlimit.data.SphereData;
+import depthlimit.data.TeacherData;
+import depthlimit.flow.Method;
+import depthlimit.flow.TrainSpec;
+import depthlimit.flow.Trainer;
+import depthlimit.flow.TrainingResult;
+import depthlimit.flow.WeightMetrics;
+import depthlimit.init.FractionalBrownian;
+import depthlimit.init.GaussianProcess;
+import depthlimit.init.Iid;
+import depthlimit.init.InitScheme;
+import depthlimit.init.WeightTied;
+import depthlimit.model.Activation;
+import depthlimit.model.Architecture;
+import depthlimit.model.Backprop;
+import depthlimit.model.Convention;
+import depthlimit.model.ResNet;
+import depthlimit.random.Rng;
+import depthlimit.symbolic.SymbolicActivations;
+import depthlimit.symbolic.SymbolicOracle;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The library of measurements a property can use, each computed on one configuration by training the network
+ * of eq. (3) with {@link Trainer} (depth L = the {@code depth} field; some measures also train at 2L and 4L, the
+ * depth ladder). A measure is computed only when the property reads it, and each training runs once per trial.
+ * A training that diverges, exhausts its budget or underflows its step raises {@link TrialError}: numerical
+ * trouble is an error with its reason, never a violation.
+ */
+public final class Measures {
+    private Measures() {}
+
+    /** Measure names and what they measure (also printed by {@code falsify --help} and in the README). */
+    public static final Map<String, String> LIBRARY = new LinkedHashMap<>();
+
+    static {
+        LIBRARY.put("lx", "L·X(L,T), X = sup_{t≤T} max_k ‖Z_{k+1}(t) − Z_k(t)‖ at depth L (Proposition 3: bounded in L)");
+        LIBRARY.put("lx_2L", "the same at depth 2L");
+        LIBRARY.put("lx_ratio", "lx_2L / lx (→ 1 when the differences are O(1/L); 2 when they are O(1))");
+        LIBRARY.put("lx0", "L·max_k ‖Z_{k+1}(0) − Z_k(0)‖ at initialization, depth L (no training)");
+        LIBRARY.put("lx0_2L", "the same at depth 2L");
+        LIBRARY.put("lx0_ratio", "lx0_2L / lx0");
+        LIBRARY.put("sup_norm", "sup_{t≤T} max_k ‖Z_k(t)‖ at depth L (Proposition 3: bounded uniformly in L)");
+        LIBRARY.put("sup_norm_2L", "the same at depth 2L");
+        LIBRARY.put("dist_start", "sup_{t≤T} max_k ‖Z_k(t) − Z_k(0)‖ at depth L (distance of the trajectory from its start)");
+        LIBRARY.put("loss0", "ℓ(0) at depth L");
+        LIBRARY.put("loss_T", "ℓ(T) at depth L");
+        LIBRARY.put("pl0", "G/ℓ at initialization, depth L (the local PL ratio, Section 4.2; no training)");
+        LIBRARY.put("min_pl", "min over the sample times of G(t)/ℓ(t) along the trajectory, depth L");
+        LIBRARY.put("decay_rate", "least-squares slope of −ln ℓ(t) against t over the sample times, depth L");
+        LIBRARY.put("ode_gap", "L·max_i ‖F_L(x_i) − F_2L(x_i)‖ at T: the 1/L-rate distance to the neural-ODE limit (Theorem 4 (ii)), estimated by Richardson between L and 2L");
+        LIBRARY.put("ode_gap_2L", "the same between 2L and 4L");
+        LIBRARY.put("ode_ratio", "ode_gap_2L / ode_gap (→ 1 at the O(1/L) rate)");
+        LIBRARY.put("grad_agreement", "worst relative disagreement, over the blocks A, V_k, W_k, B, between backpropagation and the gradient Symja's D derives, at the initialization plus 0.5·N(0,1) (small networks only)");
+        LIBRARY.put("eta_lambda", "η·ρ(PH) at initialization: step times the spectral radius of the Hessian preconditioned as gradient descent steps (A, B by η, Z_k by ηL), by power iteration (> 2: beyond the stability limit)");
+    }
+
+    /** Sample times per training (0, T and 19 in between; fixed-step methods: every steps/20 steps). */
+    static final int SAMPLES = 21;
+
+    /** Raised by a measure when the computation fails numerically: recorded as an error with this reason. */
+    public static final class TrialError extends RuntimeException {
+        public TrialError(String reason) { super(reason); }
+    }
+
+    /** The lazily computed measurements of one configuration. Not thread-safe: one per trial. */
+    static final class Context {
+        private final Config c;
+        private final Map<Integer, Run> runs = new HashMap<>();
+        private final Map<String, Double> values = new LinkedHashMap<>();
+        private Dataset data;
+
+        Context(Config c) { this.c = c; }
+
+        Map<String, Double> values() { return values; }
+
+        double get(String name) {
+            Double v = values.get(name);
+            if (v == null) {
+                v = compute(name);
+                values.put(name, v);
+            }
+            return v;
+        }
+
+        private double compute(String name) {
+            int L = c.integer("depth");
+            return switch (name) {
+                case "lx" -> L * run(L).stats.supDZ;
+                case "lx_2L" -> 2 * L * run(2 * L).stats.supDZ;
+                case "lx_ratio" -> get("lx_2L") / get("lx");
+                case "lx0" -> L * initialDZ(L);
+                case "lx0_2L" -> 2 * L * initialDZ(2 * L);
+                case "lx0_ratio" -> get("lx0_2L") / get("lx0");
+                case "sup_norm" -> run(L).stats.supNormZ;
+                case "sup_norm_2L" -> run(2 * L).stats.supNormZ;
+                case "dist_start" -> run(L).stats.supDist;
+                case "loss0" -> run(L).stats.loss[0];
+                case "loss_T" -> run(L).result.finalLoss();
+                case "pl0" -> pl0(L);
+                case "min_pl" -> run(L).stats.minPl();
+                case "decay_rate" -> run(L).stats.decayRate();
+                case "ode_gap" -> L * outputGap(L, 2 * L);
+                case "ode_gap_2L" -> 2 * L * outputGap(2 * L, 4 * L);
+                case "ode_ratio" -> get("ode_gap_2L") / get("ode_gap");
+                case "grad_agreement" -> gradAgreement(L);
+                case "eta_lambda" -> etaLambda(L);
+                default -> throw new IllegalStateException("unknown measure " + name);
+            };
+        }
+
+        Architecture arch(int L) {
+            Activation act = SymbolicActivations.resolve(c.text("activation"), "space.activation");
+            Convention conv = Convention.fromSpecName(c.text("convention"));
+            boolean train = conv.trainsEmbeddingsByDefault();
+            return new Architecture(c.integer("input"), c.integer("hidden"), c.integer("width"), c.integer("output"), L,
+                    act, conv, train, train);
+        }
+
+        InitScheme init() {
+            long seed = c.integer("seed") + 1L;
+            return switch (c.text("init")) {
+                case "weight-tied" -> new WeightTied(seed);
+                case "gp" -> new GaussianProcess(seed, c.real("lengthScale"), 1.0, 1.0);
+                case "fbm" -> new FractionalBrownian(seed, c.real("hurst"), 1.0, 1.0);
+                default -> new Iid(seed, c.real("iidScale"), c.real("iidScale"));
+            };
+        }
+
+        Dataset data() {
+            if (data == null) {
+                int n = c.integer("n");
+                long seed = c.integer("seed");
+                double ls = c.real("labelScale");
+                Architecture a = arch(1);
+                DataSource src = switch (c.text("data")) {
+                    case "gaussian" -> new GaussianData(n, seed, ls);
+                    case "sphere" -> new SphereData(n, seed, ls);
+                    default -> new TeacherData(n, seed, ls, 4, 3, 0.5, 0.0, a.activation(), a.convention());
+                };
+                data = src.create(a.d(), a.dOut(), a.q());
+            }
+            return data;
+        }
+
+        TrainSpec trainSpec() {
+            Method m = Method.fromSpecName(c.text("method"));
+            double clip = c.real("clip") > 0 ? c.real("clip") : Double.NaN;
+            if (m.adaptive()) {
+                double T = c.real("T");
+                double[] times = new double[SAMPLES];
+                for (int i = 0; i < SAMPLES; i++) times[i] = T * i / (SAMPLES - 1);
+                return TrainSpec.adaptive(m, T, c.real("rtol"), c.real("atol"), c.integer("maxEvaluations"), clip, times);
+            }
+            long steps = c.integer("steps");
+            long[] idx = new long[SAMPLES];
+            for (int i = 0; i < SAMPLES; i++) idx[i] = steps * i / (SAMPLES - 1);
+            return TrainSpec.fixed(m, c.real("eta"), steps, clip, idx);
+        }
+
+        private record Run(TrainingResult result, TrajectoryStats stats, Architecture arch) {}
+
+        private Run run(int L) {
+            Run r = runs.get(L);
+            if (r != null) return r;
+            Architecture a = arch(L);
+            double[] theta0 = init().create(a).theta;
+            TrainSpec spec = trainSpec();
+            TrajectoryStats stats = new TrajectoryStats(a, theta0, spec.sampleTimes().length);
+            TrainingResult res = new Trainer(new Backprop(a, data()), spec).observe(stats).run(theta0);
+            if (!res.completed())
+                throw new TrialError("training at depth " + L + " " + res.status() + ": " + res.reason());
+            r = new Run(res, stats, a);
+            runs.put(L, r);
+            return r;
+        }
+
+        private double initialDZ(int L) {
+            Architecture a = arch(L);
+            double[] t = init().create(a).theta;
+            return WeightMetrics.of(a, t, t).maxDZ();
+        }
+
+        private double pl0(int L) {
+            Architecture a = arch(L);
+            double[] t = init().create(a).theta, g = new double[a.size()];
+            double l = new Backprop(a, data()).lossAndGradient(t, g);
+            return Backprop.flowMetric(a, g) / l;
+        }
+
+        /** max_i ‖F_{L1}(x_i) − F_{L2}(x_i)‖ at the trained parameters of both depths. */
+        private double outputGap(int L1, int L2) {
+            Run r1 = run(L1), r2 = run(L2);
+            Dataset ds = data();
+            ResNet n1 = new ResNet(r1.arch), n2 = new ResNet(r2.arch);
+            double[] x = new double[ds.d()];
+            double worst = 0;
+            for (int i = 0; i < ds.n(); i++) {
+                System.arraycopy(ds.x(), i * ds.d(), x, 0, ds.d());
+                double[] f1 = n1.forward(r1.result.finalTheta(), x, null), f2 = n2.forward(r2.result.finalTheta(), x, null);
+                double s = 0;
+                for (int b = 0; b < f1.length; b++) s += (f1[b] - f2[b]) * (f1[b] - f2[b]);
+                worst = Math.max(worst, Math.sqrt(s));
+            }
+            return worst;
+        }
+
+        private double gradAgreement(int L) {
+            Architecture a = arch(L);
+            double[] t = init().create(a).theta;
+            Rng r = Rng.stream(c.integer("seed"), "falsify.grad_agreement.point");
+            for (int i = 0; i < t.length; i++) t[i] += 0.5 * r.nextGaussian(); // off the init's symmetries
+            try {
+                return SymbolicOracle.compare(a, data(), t).worstCorrected();
+            } catch (SymbolicOracle.TooLarge e) {
+                throw new TrialError(e.getMessage());
+            }
+        }
+
+        /**
+         * η·ρ(P^{1/2} H P^{1/2}) at θ(0), P = diag(1 on A, L on V and W, 1 on B; 0 on frozen blocks): the spectral
+         * radius of the Hessian as gradient descent sees it (Appendix E's learning rate ηL on Z_k). Hessian-vector
+         * products by central differences of the exact gradient (error O(ε²)); 60 power iterations from a seeded
+         * random start.
+         */
+        private double etaLambda(int L) {
+            Architecture a = arch(L);
+            double[] t = init().create(a).theta;
+            int p = a.size();
+            double[] sq = new double[p];
+            for (int i = 0; i < p; i++) {
+                boolean z = i >= a.offV() && i < a.offB();
+                boolean frozen = (i < a.offV() && !a.trainA()) || (i >= a.offB() && !a.trainB());
+                sq[i] = frozen ? 0 : z ? Math.sqrt(L) : 1;
+            }
+            Backprop bp = new Backprop(a, data());
+            double[] v = new double[p], w = new double[p], gp = new double[p], gm = new double[p], tp = new double[p];
+            Rng.stream(c.integer("seed"), "falsify.eta_lambda.start").fillGaussian(v, 0, p, 1.0);
+            double lambda = 0, norm = normalize(v, sq);
+            if (norm == 0) return 0;
+            double scale = 0;
+            for (double x : t) scale = Math.max(scale, Math.abs(x));
+            double eps = 1e-5 * (1 + scale);
+            for (int it = 0; it < 60; it++) {
+                for (int i = 0; i < p; i++) tp[i] = t[i] + eps * sq[i] * v[i];
+                bp.lossAndGradient(tp, gp);
+                for (int i = 0; i < p; i++) tp[i] = t[i] - eps * sq[i] * v[i];
+                bp.lossAndGradient(tp, gm);
+                double dot = 0;
+                for (int i = 0; i < p; i++) { w[i] = sq[i] * (gp[i] - gm[i]) / (2 * eps); dot += w[i] * v[i]; }
+                lambda = Math.abs(dot);
+                System.arraycopy(w, 0, v, 0, p);
+                if (normalize(v, sq) == 0) break;
+            }
+            if (!Double.isFinite(lambda)) throw new TrialError("eta_lambda: non-finite Hessian estimate");
+            double eta = Method.fromSpecName(c.text("method")).adaptive() ? Double.NaN : c.real("eta");
+            if (Double.isNaN(eta)) throw new TrialError("eta_lambda needs a fixed-step method (gd, euler, rk4) with a step eta");
+            return eta * lambda;
+        }
+
+        private static double normalize(double[] v, double[] mask) {
+            double s = 0;
+            for (int i = 0; i < v.length; i++) { if (mask[i] == 0) v[i] = 0; s += v[i] * v[i]; }
+            s = Math.sqrt(s);
+            if (s > 0) for (int i = 0; i < v.length; i++) v[i] /= s;
+            return s;
+        }
+    }
+}
