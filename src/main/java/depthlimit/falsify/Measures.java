@@ -59,6 +59,10 @@ public final class Measures {
         LIBRARY.put("ode_gap", "L·max_i ‖F_L(x_i) − F_2L(x_i)‖ at T: the 1/L-rate distance to the neural-ODE limit (Theorem 4 (ii)), estimated by Richardson between L and 2L");
         LIBRARY.put("ode_gap_2L", "the same between 2L and 4L");
         LIBRARY.put("ode_ratio", "ode_gap_2L / ode_gap (→ 1 at the O(1/L) rate)");
+        LIBRARY.put("pl_ball", "μ̂: the smallest G/ℓ found at the initialization and 64 seeded random points of the M-ball around it (M = the radius field; every block within M: ‖A − A(0)‖_F, ‖Z_k − Z_k(0)‖, ‖B − B(0)‖_F ≤ M), depth L — an estimate from above of the local PL constant");
+        LIBRARY.put("pl_mu", "μ of eq. (22) for the M-ball (Proposition 8), with K = max(K_1, K_2) replaced by an upper bound from K_σ = sup|σ′|, M_σ = sup|σ| and the ball's norms (so the value is at least the paper's μ: pl_ball ≥ pl_mu implies the proposition's hypothesis as far as pl_ball is exact)");
+        LIBRARY.put("ball_exit", "sup_{t≤T} max(‖A − A(0)‖_F, max_k ‖Z_k − Z_k(0)‖, ‖B − B(0)‖_F) / M at depth L (Proposition 8 (1): ≤ 1)");
+        LIBRARY.put("decay_excess", "max over the sample times t > 0 of ln ℓ(t) − ln ℓ(0) + μ t with μ = min(pl_ball, min_pl) (Proposition 8 (5): ≤ 0); samples where ℓ is under its round-off floor (256ε(1 + √d max|x|))²·d′ are skipped");
         LIBRARY.put("grad_agreement", "worst relative disagreement, over the blocks A, V_k, W_k, B, between backpropagation and the gradient Symja's D derives, at the initialization plus 0.5·N(0,1) (small networks only)");
         LIBRARY.put("eta_lambda", "η·ρ(PH) at initialization: step times the spectral radius of the Hessian preconditioned as gradient descent steps (A, B by η, Z_k by ηL), by power iteration (> 2: beyond the stability limit)");
     }
@@ -111,6 +115,13 @@ public final class Measures {
                 case "ode_gap" -> L * outputGap(L, 2 * L);
                 case "ode_gap_2L" -> 2 * L * outputGap(2 * L, 4 * L);
                 case "ode_ratio" -> get("ode_gap_2L") / get("ode_gap");
+                case "pl_ball" -> plBall(L);
+                case "pl_mu" -> plMu(L);
+                case "ball_exit" -> {
+                    Run r = run(L);
+                    yield Math.max(r.stats.supDist, Math.max(r.stats.supDistA, r.stats.supDistB)) / c.real("radius");
+                }
+                case "decay_excess" -> decayExcess(L);
                 case "grad_agreement" -> gradAgreement(L);
                 case "eta_lambda" -> etaLambda(L);
                 default -> throw new IllegalStateException("unknown measure " + name);
@@ -210,6 +221,93 @@ public final class Measures {
                 for (int b = 0; b < f1.length; b++) s += (f1[b] - f2[b]) * (f1[b] - f2[b]);
                 worst = Math.max(worst, Math.sqrt(s));
             }
+            return worst;
+        }
+
+        /** min G/ℓ over θ(0) and 64 random points of the M-ball: half on its boundary, half inside. */
+        private double plBall(int L) {
+            Architecture a = arch(L);
+            double[] t0 = init().create(a).theta, t = new double[a.size()], g = new double[a.size()];
+            double M = c.real("radius");
+            Backprop bp = new Backprop(a, data());
+            Rng rng = Rng.stream(c.integer("seed"), "falsify.pl_ball");
+            double min = Double.POSITIVE_INFINITY;
+            for (int s = 0; s <= 64; s++) {
+                System.arraycopy(t0, 0, t, 0, t.length);
+                if (s > 0) {
+                    boolean edge = s % 2 == 1;
+                    if (a.trainA()) perturb(t, a.offA(), a.sizeA(), M * (edge ? 1 : rng.nextDouble()), rng);
+                    if (a.trainB()) perturb(t, a.offB(), a.sizeB(), M * (edge ? 1 : rng.nextDouble()), rng);
+                    for (int k = 1; k <= L; k++) {    // ‖ΔV_k‖_F + ‖ΔW_k‖_F = r
+                        double r = M * (edge ? 1 : rng.nextDouble()), share = rng.nextDouble();
+                        perturb(t, a.offV() + (k - 1) * a.layerV(), a.layerV(), r * share, rng);
+                        perturb(t, a.offW() + (k - 1) * a.layerW(), a.layerW(), r * (1 - share), rng);
+                    }
+                }
+                double l = bp.lossAndGradient(t, g);
+                if (!(l > 0)) continue;     // a global minimum: G/ℓ undefined there
+                min = Math.min(min, Backprop.flowMetric(a, g) / l);
+            }
+            if (min == Double.POSITIVE_INFINITY) throw new TrialError("pl_ball: ℓ = 0 at every point");
+            return min;
+        }
+
+        private static void perturb(double[] t, int off, int len, double radius, Rng rng) {
+            double[] u = new double[len];
+            rng.fillGaussian(u, 0, len, 1.0);
+            double s = 0;
+            for (double x : u) s += x * x;
+            s = Math.sqrt(s);
+            if (s == 0) return;
+            for (int i = 0; i < len; i++) t[off + i] += radius * u[i] / s;
+        }
+
+        /**
+         * μ of eq. (22) for the ball of radius M, with K bounded from above on the ball's norms (f(h, z) = κVσ(cWh),
+         * κ = c_res·L, c = c_pre; ‖V‖_2‖W‖_2 ≤ ‖Z‖²/4 since ‖Z‖ = ‖V‖_F + ‖W‖_F):
+         * K_1 ≤ κcK_σM_Z²/4, and on E (‖h‖ ≤ H = e^{K_1}M_AM_X) K_2 ≤ max(κ(√m|σ(0)| + K_σcM_ZH), κcK_σM_ZH).
+         * M_A = ‖A(0)‖_2 + M, M_B = ‖B(0)‖_2 + M (A(0) = (I;0), B(0) = (0,I): norm 1), M_Z = max_k‖Z_k(0)‖ + M,
+         * M_X = max_i ‖x_i‖, and ℓ(0) at depth L stands for sup_L ℓ^L(0) (exact for the weight-tied initialization,
+         * whose ℓ(0) does not depend on L when q ≥ d + d′).
+         */
+        private double plMu(int L) {
+            Architecture a = arch(L);
+            double[] t0 = init().create(a).theta, g = new double[a.size()];
+            double loss0 = new Backprop(a, data()).lossAndGradient(t0, g);
+            double M = c.real("radius");
+            double[] sup = ActivationBounds.of(a.activation());
+            double kSigma = sup[0], mSigma = sup[1], sigma0 = Math.abs(a.activation().value(0));
+            double mZ = WeightMetrics.of(a, t0, t0).maxNormZ() + M, mA = 1 + M, mB = 1 + M;
+            Dataset ds = data();
+            double mX = 0;
+            for (int i = 0; i < ds.n(); i++) {
+                double s = 0;
+                for (int j = 0; j < ds.d(); j++) s += ds.x()[i * ds.d() + j] * ds.x()[i * ds.d() + j];
+                mX = Math.max(mX, Math.sqrt(s));
+            }
+            double kappa = a.convention().cRes(1, a.m()), cp = a.cPre();
+            double k1 = kappa * cp * kSigma * mZ * mZ / 4;
+            double h = Math.exp(k1) * mA * mX;
+            double act = Math.min(Math.sqrt(a.m()) * mSigma, Math.sqrt(a.m()) * sigma0 + kSigma * cp * mZ * h);
+            double k2 = Math.max(kappa * act, kappa * cp * kSigma * mZ * h);
+            double K = Math.max(k1, k2);
+            return Math.max(mB * K, Math.max(mB * mX, mA * mX)) * (8 * Math.exp(K) / M) * Math.sqrt(loss0);
+        }
+
+        private double decayExcess(int L) {
+            TrajectoryStats s = run(L).stats;
+            double mu = Math.min(get("pl_ball"), s.minPl());
+            // Below the round-off floor of ℓ the decay cannot be followed: F(x) ≈ B h_L ≈ x has rounding unit
+            // ε(1 + M_X) per entry, with a factor 256 for the recursion through L layers; ℓ under its square is noise.
+            Dataset ds = data();
+            double mX = 0;
+            for (double x : ds.x()) mX = Math.max(mX, Math.abs(x));
+            double floor = Math.pow(256 * Math.ulp(1.0) * (1 + Math.sqrt(ds.d()) * mX), 2) * ds.dOut();
+            double worst = Double.NEGATIVE_INFINITY;
+            for (int i = 1; i < s.samples; i++)
+                if (s.loss[i] > floor) worst = Math.max(worst, Math.log(s.loss[i]) - Math.log(s.loss[0]) + mu * s.t[i]);
+            if (worst == Double.NEGATIVE_INFINITY)
+                throw new TrialError("decay_excess: ℓ is under its round-off floor " + floor + " at every sample after t = 0 (shorten T)");
             return worst;
         }
 

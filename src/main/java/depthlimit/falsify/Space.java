@@ -48,6 +48,7 @@ public final class Space {
         def("rtol", Coordinate.Kind.REAL, 1e-8);
         def("atol", Coordinate.Kind.REAL, 1e-10);
         def("maxEvaluations", Coordinate.Kind.INT, 200_000);
+        def("radius", Coordinate.Kind.REAL, 1.0);
         def("seed", Coordinate.Kind.INT, new double[]{0, 999_999});
     }
 
@@ -153,7 +154,7 @@ public final class Space {
     private static void checkBounds(String name, String field, double lo, double hi) {
         double min = switch (name) {
             case "depth", "width", "hidden", "input", "output", "n", "steps", "maxEvaluations" -> 1;
-            case "T", "eta", "rtol", "atol", "lengthScale", "iidScale" -> Double.MIN_NORMAL;
+            case "T", "eta", "rtol", "atol", "lengthScale", "iidScale", "radius" -> Double.MIN_NORMAL;
             case "hurst" -> Double.MIN_NORMAL;
             default -> 0;
         };

@@ -9,13 +9,13 @@ import java.util.Arrays;
 
 /**
  * The trajectory statistics the measures need, accumulated on the fly: running suprema over every accepted step
- * end and sample of max_k ‖Z_{k+1} − Z_k‖, max_k ‖Z_k‖ and max_k ‖Z_k − Z_k(0)‖ (the paper's ‖Z‖ = ‖V‖_F + ‖W‖_F),
+ * end and sample of max_k ‖Z_{k+1} − Z_k‖, max_k ‖Z_k‖ max_k ‖Z_k − Z_k(0)‖, ‖A − A(0)‖_F and ‖B − B(0)‖_F (the paper's ‖Z‖ = ‖V‖_F + ‖W‖_F),
  * and at each sample time t, ℓ(t) and G(t)/ℓ(t).
  */
 final class TrajectoryStats implements TrajectoryObserver {
     private final Architecture arch;
     private final double[] theta0;
-    double supDZ, supNormZ, supDist;
+    double supDZ, supNormZ, supDist, supDistA, supDistB;
     final double[] t, loss, plRatio;
     int samples;
 
@@ -48,6 +48,14 @@ final class TrajectoryStats implements TrajectoryObserver {
         supDZ = Math.max(supDZ, w.maxDZ());
         supNormZ = Math.max(supNormZ, w.maxNormZ());
         supDist = Math.max(supDist, w.distInit());
+        supDistA = Math.max(supDistA, distance(theta, arch.offA(), arch.sizeA()));
+        supDistB = Math.max(supDistB, distance(theta, arch.offB(), arch.sizeB()));
+    }
+
+    private double distance(double[] theta, int off, int len) {
+        double s = 0;
+        for (int i = off; i < off + len; i++) { double e = theta[i] - theta0[i]; s += e * e; }
+        return Math.sqrt(s);
     }
 
     double minPl() {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * trials.csv (every trial: its coordinates, status, margin, value, seconds, reason) and the summary of what the
+ * trials.csv (every trial: its coordinates, status, margin, value, seconds, reason, every measurement) and the summary of what the
  * failures depend on: per non-fixed field, the range (or the choice counts) among violating and among surviving
  * trials.
  */
@@ -20,14 +20,21 @@ public final class TrialLog {
     public static void writeCsv(Path file, Space space, List<TrialResult> trials) throws IOException {
         StringBuilder b = new StringBuilder("trial,phase");
         for (Coordinate c : space.coordinates()) b.append(',').append(c.name());
-        b.append(",status,margin,value,seconds,reason\n");
+        b.append(",status,margin,value,seconds,reason,measured\n");
         for (TrialResult t : trials) {
             b.append(t.index()).append(',').append(t.phase());
             for (Coordinate c : space.coordinates()) b.append(',').append(csv(String.valueOf(t.config().get(c.name()))));
             b.append(',').append(t.status().label()).append(',').append(t.margin()).append(',').append(t.value())
-                    .append(',').append(String.format(Locale.ROOT, "%.3f", t.seconds())).append(',').append(csv(t.reason())).append('\n');
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", t.seconds())).append(',').append(csv(t.reason()))
+                    .append(',').append(csv(measured(t.measured()))).append('\n');
         }
         Files.writeString(file, b.toString());
+    }
+
+    private static String measured(Map<String, Double> m) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Double> e : m.entrySet()) b.append(b.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
+        return b.toString();
     }
 
     private static String csv(String s) {
