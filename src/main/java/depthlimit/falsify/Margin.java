@@ -23,7 +23,7 @@ public record Margin(String op, double bound, double scale) {
         } catch (NumberFormatException e) {
             throw new InputError("holds", "bad number \"" + m.group(2) + "\"");
         }
-        double s = scale == null ? Math.max(Math.abs(b), 1) : scale;
+        double s = scale == null ? (b == 0 ? 1 : Math.abs(b)) : scale;
         if (!(s > 0) || !Double.isFinite(s)) throw new InputError("scale", "expected a positive number, got " + s);
         return new Margin(m.group(1), b, s);
     }

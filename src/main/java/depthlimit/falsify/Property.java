@@ -140,6 +140,11 @@ public final class Property {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Coordinate k : space.coordinates()) {
             JsonNode v = node.get(k.name());
+            if (v == null && k.fixed()) {   // a field added after the witness was written: its fixed value
+                m.put(k.name(), k.kind() == Coordinate.Kind.CHOICE ? k.choices().get(0)
+                        : k.kind() == Coordinate.Kind.INT ? (Object) (int) k.lo() : (Object) k.lo());
+                continue;
+            }
             if (v == null) throw new InputError(field + "." + k.name(), "missing");
             m.put(k.name(), switch (k.kind()) {
                 case INT -> {
