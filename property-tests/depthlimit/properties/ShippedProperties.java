@@ -47,6 +47,10 @@ class ShippedProperties {
     @Test
     void prop3Regularity() { run("property-tests/properties/prop3-regularity.json", 8); }
 
+    /** Holds by a huge margin (ln K(T) is 1e36 and more): it checks that the measured L·X and the evaluated bound are finite and ordered. */
+    @Test
+    void prop3BelowEvaluatedBound() { run("property-tests/properties/prop3-k-bound.json", 4); }
+
     @Test
     void prop3UniformBound() { run("property-tests/properties/prop3-bounded.json", 8); }
 

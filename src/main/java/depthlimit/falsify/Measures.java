@@ -48,6 +48,7 @@ public final class Measures {
         LIBRARY.put("lx0", "L·max_k ‖Z_{k+1}(0) − Z_k(0)‖ at initialization, depth L (no training)");
         LIBRARY.put("lx0_2L", "the same at depth 2L");
         LIBRARY.put("lx0_ratio", "lx0_2L / lx0");
+        LIBRARY.put("log_k_bound", "ln of Proposition 7's bound on L·X(L,T): (L·max_k‖Z_{k+1}(0) − Z_k(0)‖ + βT)e^{αT} with α, β of Proposition 7 evaluated from upper bounds of K, K′ over the ball of radius M = M_0 + T·M_π (clipped flow, eq. (5): needs clip > 0); in logs because the bound is astronomically loose");
         LIBRARY.put("sup_norm", "sup_{t≤T} max_k ‖Z_k(t)‖ at depth L (Proposition 3: bounded uniformly in L)");
         LIBRARY.put("sup_norm_2L", "the same at depth 2L");
         LIBRARY.put("dist_start", "sup_{t≤T} max_k ‖Z_k(t) − Z_k(0)‖ at depth L (distance of the trajectory from its start)");
@@ -115,6 +116,7 @@ public final class Measures {
                 case "ode_gap" -> L * outputGap(L, 2 * L);
                 case "ode_gap_2L" -> 2 * L * outputGap(2 * L, 4 * L);
                 case "ode_ratio" -> get("ode_gap_2L") / get("ode_gap");
+                case "log_k_bound" -> logKBound(L);
                 case "pl_ball" -> plBall(L);
                 case "pl_mu" -> plMu(L);
                 case "ball_exit" -> {
@@ -222,6 +224,60 @@ public final class Measures {
                 worst = Math.max(worst, Math.sqrt(s));
             }
             return worst;
+        }
+
+        /**
+         * ln[(L·max_k‖Z_{k+1}(0) − Z_k(0)‖ + βT)e^{αT}], Proposition 7 with f(h, z) = κVσ(cWh) (κ = c_res·L, c = c_pre)
+         * and upper bounds of its sup-norm constants over the ball (‖V‖_2‖W‖_2 ≤ M²/4 as ‖Z‖ = ‖V‖_F + ‖W‖_F ≤ M):
+         * K_1 ≤ κcK_σM²/4; on E (‖h‖ ≤ H = e^{K_1}MM_X): K_2 ≤ κ max(min(√m M_σ, √m|σ(0)| + K_σcMH), cK_σMH),
+         * ‖∂_22 f‖ ≤ 2κcK_σH + κc²M K_σ₂H², ‖∂_21 f‖ ≤ 2κcK_σM + κc²K_σ₂M²H (K_σ₂ = sup|σ″|); M = M_0 + T·M_π with
+         * M_π the Frobenius size of the clipping, M_X, M_Y the largest ‖x_i‖, ‖y_i‖. Upper bounds of K and K′ give
+         * an upper bound of the proposition's bound, so lx ≤ exp(log_k_bound) is implied by Proposition 3.
+         */
+        private double logKBound(int L) {
+            double C = c.real("clip");
+            if (!(C > 0)) throw new TrialError("log_k_bound needs the clipped flow of eq. (5): set clip > 0");
+            Architecture a = arch(L);
+            double[] t0 = init().create(a).theta;
+            WeightMetrics w0 = WeightMetrics.of(a, t0, t0);
+            double T = Method.fromSpecName(c.text("method")).adaptive() ? c.real("T") : c.real("eta") * c.integer("steps");
+            double q = a.q(), m = a.m();
+            double mPi = Math.max(C * Math.sqrt(q * a.d()), Math.max(2 * C * Math.sqrt(q * m), C * Math.sqrt(a.dOut() * q)));
+            double m0 = Math.max(w0.normA(), Math.max(w0.maxNormZ(), w0.normB()));
+            double M = m0 + T * mPi;
+            Dataset ds = data();
+            double mX = rowMax(ds.x(), ds.n(), ds.d()), mY = rowMax(ds.y(), ds.n(), ds.dOut());
+            double[] sup = ActivationBounds.of(a.activation());
+            double ks = sup[0], ms = sup[1], ks2 = sup[2], s0 = Math.abs(a.activation().value(0));
+            double kappa = a.convention().cRes(1, a.m()), cp = a.cPre();
+            double k1 = kappa * cp * ks * M * M / 4;
+            double H = Math.exp(k1) * M * mX;
+            double act = Math.min(Math.sqrt(m) * ms, Math.sqrt(m) * s0 + ks * cp * M * H);
+            double k2 = kappa * Math.max(act, cp * ks * M * H);
+            double K = Math.max(k1, k2);
+            double kp = Math.max(2 * kappa * cp * ks * H + kappa * cp * cp * M * ks2 * H * H,
+                    2 * kappa * cp * ks * M + kappa * cp * cp * ks2 * M * M * H);
+            double inner = Math.exp(K) * M * M * mX + mY;
+            double alpha = 2 * Math.exp(K) * kp * M * inner;
+            double logBeta = Math.log(2 * K * M) + K + Math.log(K + Math.exp(K) * kp * M * mX) + Math.log(inner);
+            double lx0 = L * w0.maxDZ();
+            // ln(lx0 + βT) computed without forming β, which may overflow
+            double logBT = logBeta + Math.log(T);
+            double logSum = lx0 > 0 ? Math.max(Math.log(lx0), logBT) + Math.log1p(Math.exp(-Math.abs(Math.log(lx0) - logBT))) : logBT;
+            double r = logSum + alpha * T;
+            if (Double.isNaN(r)) throw new TrialError("log_k_bound: an activation bound is undetermined");
+            if (Double.isInfinite(r)) throw new TrialError("log_k_bound: αT overflows a double even in logs");
+            return r;
+        }
+
+        private static double rowMax(double[] x, int n, int d) {
+            double best = 0;
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) s += x[i * d + j] * x[i * d + j];
+                best = Math.max(best, Math.sqrt(s));
+            }
+            return best;
         }
 
         /** min G/ℓ over θ(0) and 64 random points of the M-ball: half on its boundary, half inside. */
