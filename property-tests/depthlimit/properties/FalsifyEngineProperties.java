@@ -55,6 +55,21 @@ class FalsifyEngineProperties {
         }
     }
 
+    /** The same with training (gradient flow by dp853/dp54 at every trial) and a CMA-ES round. */
+    @Test
+    void trainedTrialsAreIndependentOfTheThreadCount() {
+        Property p = Property.read(Path.of("property-tests/properties/prop3-bounded.json"));
+        List<TrialResult> one = Search.run(p, Search.Options.of(12, 5, 1), t -> {}).trials();
+        List<TrialResult> two = Search.run(p, Search.Options.of(12, 5, 2), t -> {}).trials();
+        assertEquals(one.size(), two.size());
+        for (int i = 0; i < one.size(); i++) {
+            assertEquals(one.get(i).config(), two.get(i).config(), "trial " + i);
+            assertEquals(one.get(i).measured(), two.get(i).measured(), "trial " + i);
+            assertEquals(Double.doubleToLongBits(one.get(i).margin()), Double.doubleToLongBits(two.get(i).margin()), "trial " + i);
+        }
+        assertTrue(one.stream().anyMatch(t -> t.phase().equals("cmaes")), "no CMA-ES trial in the comparison");
+    }
+
     @Test
     void iidInitializationIsFoundShrunkAndReplaysBitForBit() throws Exception {
         Property p = Property.read(Path.of("examples/properties/b-iid-init-regular.json"));
