@@ -5,7 +5,10 @@ import depthlimit.falsify.Search;
 import depthlimit.falsify.Shrinker;
 import depthlimit.falsify.TrialResult;
 import depthlimit.falsify.Witness;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,10 +28,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * property none of whose trials applied fails (a vacuous pass is not a pass). A violation is shrunk and written
  * to target/property-witnesses/NAME.json with its replay command.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShippedProperties {
     static final long SEED = 20261202L;
 
     @Test
+    @Order(1)
     void regressionsReplayBitForBit() throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(Path.of("property-tests/regressions"))) {
