@@ -124,7 +124,8 @@ public final class Search {
                         final TrialResult elite = elites.get(e);
                         final Rng rng = Rng.stream(o.seed(), "falsify.cmaes." + round + "." + e);
                         final double sigma = Math.max(0.02, 0.15 * Math.pow(0.6, round));
-                        fs.add(pool.submit(() -> targetedRun(p, elite.config(), rng, perRun, sigma, o.keepGoing())));
+                        final long deadline = Double.isInfinite(o.timeSeconds()) ? Long.MAX_VALUE : start + (long) (o.timeSeconds() * 1e9);
+                        fs.add(pool.submit(() -> targetedRun(p, elite.config(), rng, perRun, sigma, o.keepGoing(), deadline)));
                     }
                 }
                 for (Future<List<TrialResult>> f : fs)
@@ -193,13 +194,13 @@ public final class Search {
      * One CMA-ES run around an elite (initial step {@code step} in normalized units: 0.15 in the first round, ×0.6 per
      * round down to 0.02, as the archive concentrates) (or, with no continuous coordinate, discrete mutations only).
      */
-    static List<TrialResult> targetedRun(Property p, Config elite, Rng rng, int evals, double step, boolean keepGoing) {
+    static List<TrialResult> targetedRun(Property p, Config elite, Rng rng, int evals, double step, boolean keepGoing, long deadline) {
         Space space = p.space();
         Config base = mutateDiscrete(space, elite, rng);
         List<TrialResult> out = new ArrayList<>();
         List<Coordinate> cont = space.continuous();
         if (cont.isEmpty()) {
-            for (int i = 0; i < evals; i++) {
+            for (int i = 0; i < evals && System.nanoTime() < deadline; i++) {
                 TrialResult t = p.evaluate(i == 0 ? base : mutateDiscrete(space, elite, rng), out.size(), "mutate");
                 out.add(t);
                 if (t.violated() && !keepGoing) break;
@@ -215,7 +216,7 @@ public final class Search {
         }
         int population = 4 + (int) (3 * Math.log(dim));
         ObjectiveFunction f = new ObjectiveFunction(x -> {
-            if (out.size() >= evals) return PENALTY;
+            if (out.size() >= evals || System.nanoTime() >= deadline) return PENALTY;
             Config c = base;
             for (int i = 0; i < dim; i++) c = c.with(cont.get(i).name(), cont.get(i).denormalize(x[i]));
             if (!space.admits(c)) return PENALTY;
