@@ -150,6 +150,8 @@ class ReliabilityFindingsTest {
                 "\"train\": {\"method\": \"dp853\", \"T\": 5, \"maxEvaluations\": 60, \"sampleEvery\": 5}", // budget: last sample t = 0
                 "\"train\": {\"method\": \"dp54\", \"T\": 2, \"rtol\": 1e-3, \"sampleEvery\": 2}",
                 "\"train\": {\"method\": \"dp853\", \"T\": 1, \"sampleTimes\": [0.3]}",
+                "\"train\": {\"method\": \"dp853\", \"T\": 30, \"rtol\": 1e-2, \"atol\": 1e-6}", // rejects steps
+                "\"train\": {\"method\": \"dp54\", \"T\": 30, \"rtol\": 1e-2, \"atol\": 1e-6}",
                 "\"train\": {\"method\": \"gd\", \"eta\": 0.05, \"steps\": 9, \"sampleEverySteps\": 4}"}) {
             Path out = dir.resolve("f" + System.nanoTime());
             BadInputCatalogueTest.Result r = run("train", "--spec", spec(train).toString(), "--out", out.toString());
@@ -159,7 +161,15 @@ class ReliabilityFindingsTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> solver = (Map<String, Object>) runJson.get("solver");
             assertNotNull(solver.get("rejected_steps"), train + ": rejected steps known");
-            assertTrue(((Number) solver.get("rejected_steps")).longValue() >= 0, train);
+            long rejected = ((Number) solver.get("rejected_steps")).longValue();
+            assertTrue(rejected >= 0, train);
+            if (train.contains("rtol\": 1e-2")) {
+                assertTrue(rejected > 0, train + ": a loose tolerance rejects some steps");
+                // every attempt, accepted or rejected, costs the same whole number of evaluations (2 to start)
+                long attempts = ((Number) solver.get("accepted_steps")).longValue() + rejected;
+                long evals = ((Number) solver.get("rhs_evaluations")).longValue();
+                assertEquals(evals - 2, attempts * (train.contains("dp853") ? 15 : 6), train);
+            }
             assertFalse(r.out().contains("-1 rejected"), r.out());
             assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "t = %.6g", ((Number) runJson.get("final_time")).doubleValue())), r.out());
         }
