@@ -13,8 +13,8 @@ final class TrainSection {
 
     static final double DEFAULT_RTOL = 1e-8, DEFAULT_ATOL = 1e-10;
     static final int DEFAULT_MAX_EVALUATIONS = 200_000;
-    /** Most sample times a run may ask for: each costs a metrics row (and a gradient for adaptive methods). */
-    static final long MAX_SAMPLES = 10_000_000L;
+    /** Most sample times a run may ask for: each costs a metrics row of ~400 bytes (and a gradient for adaptive methods). */
+    static final long MAX_SAMPLES = 1_000_000L;
 
     static TrainSpec parse(Section s) {
         Method method = Method.fromSpecName(s.choice("method", Method.specNames()));

