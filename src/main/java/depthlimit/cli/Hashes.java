@@ -1,20 +1,17 @@
 package depthlimit.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.UUID;
 
-/** SHA-256 of a resolved configuration: the key under which finished work is found again by {@code --resume}. */
+/**
+ * A 128-bit name-based hash (RFC 4122 version 3) of a resolved configuration: the key under which finished work is
+ * found again by {@code --resume}. It guards against accidents (a changed spec, scale, seed or version), not against
+ * an adversary, which is all a resume key needs.
+ */
 final class Hashes {
     private Hashes() {}
 
     static String of(String canonical) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every Java platform has SHA-256
-        }
+        return UUID.nameUUIDFromBytes(canonical.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
     }
 }
