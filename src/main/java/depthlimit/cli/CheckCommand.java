@@ -5,6 +5,7 @@ import depthlimit.claims.Claim;
 import depthlimit.claims.ClaimCatalogue;
 import depthlimit.claims.Scale;
 import depthlimit.claims.Verdict;
+import depthlimit.io.AtomicFiles;
 import depthlimit.io.Json;
 import depthlimit.report.MarkdownReport;
 import picocli.CommandLine.Command;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +23,7 @@ import java.util.concurrent.Callable;
 
 /** {@code depthlimit check}: runs the claims catalogue and reports a verdict with its evidence for each. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check the paper's claims (26, numbered as in 'check --list'): each gets CONFIRMED, NOT CONFIRMED or INCONCLUSIVE with its evidence.",
+        description = {"Check the paper's claims (26, numbered as in 'check --list'; described in docs/claims.md): each gets CONFIRMED, NOT CONFIRMED or INCONCLUSIVE with its evidence.",
                 "Prints a table and writes DIR/claims.json and DIR/report.md. Exit code 0 when every claim run is CONFIRMED, 1 otherwise."})
 public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--claim", paramLabel = "ID", description = "Claim to run (repeatable; default: all).")
@@ -33,12 +35,16 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: 1).")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory for claims.json.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory: new, empty, or a previous check output (replaced whole unless --resume).")
     Path out;
 
     @Option(names = "--claim-timeout", paramLabel = "SECONDS", description = "Wall-clock limit of each claim; a claim that "
             + "runs out of it is INCONCLUSIVE (timeout) and the run moves on (default: 600 at ci, 7200 at paper scale).")
     Double claimTimeout;
+
+    @Option(names = "--resume", description = {"Keep the finished claims in DIR (same claim, scale, seed and version) and run only",
+            "the missing or failed ones."})
+    boolean resume;
 
     @Option(names = "--list", description = "List the claim ids and titles and exit.")
     boolean list;
@@ -57,10 +63,12 @@ public final class CheckCommand implements Callable<Integer> {
             chosen.add(ClaimCatalogue.byId(id).orElseThrow(() -> new InputError("--claim", "unknown claim \"" + id
                     + "\" (see 'depthlimit check --list')")));
         if (chosen.isEmpty()) chosen = all;
-        return runClaims(chosen, sc, seed, out, timeout(claimTimeout, sc)) ? Main.EXIT_OK : Main.EXIT_FAILED;
+        Path dir = OutputDir.prepare(out, "check", resume);
+        Boolean ok = runClaims("check", chosen, sc, seed, dir, resume, timeout(claimTimeout, sc), Map.of());
+        return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
-    /** Runs the claims, prints the table, writes claims.json (kept current) and report.md; true if all CONFIRMED. */
+    /** The per-claim time limit: the option, or the scale's default. */
     static double timeout(Double option, Scale sc) {
         if (option == null) return ClaimCatalogue.defaultTimeoutSeconds(sc);
         if (!(option > 0) || option.isInfinite())
@@ -68,24 +76,114 @@ public final class CheckCommand implements Callable<Integer> {
         return option;
     }
 
-    static boolean runClaims(List<Claim> chosen, Scale sc, long seed, Path out, double timeoutSeconds) throws IOException {
-        Files.createDirectories(out);
+    /** The resume key of a claim's result: a hash of its resolved configuration (claim id, scale, seed, version). */
+    static String configHash(Claim c, Scale sc, long seed) {
+        return Hashes.of("claim=" + c.id() + "\nscale=" + sc.label() + "\nseed=" + seed + "\nversion=" + Main.version());
+    }
+
+    /** Writes DIR/run.json: the run's status ("running", "interrupted", "completed") and which claims are done. */
+    static void writeStatus(Path dir, String command, String status, Scale sc, long seed, List<Claim> chosen,
+                            List<Map<String, Object>> results, Map<String, Object> extra) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", command);
+        m.put("status", status);
+        m.put("scale", sc.label());
+        m.put("seed", seed);
+        m.put("claims_total", chosen.size());
+        m.put("claims_done", results.size());
+        m.putAll(extra);
+        m.put("depthlimit_version", Main.version());
+        AtomicFiles.writeString(dir.resolve("run.json"), Json.write(m));
+    }
+
+    /**
+     * Runs the claims, prints the table, writes claims.json (kept current, each write atomic) and report.md, and
+     * run.json with the status; true if all CONFIRMED. With {@code resume}, results already in DIR/claims.json
+     * under the same configuration hash are kept (an "error", "timeout" or "interrupted" outcome is rerun). On SIGINT/SIGTERM the finished
+     * claims stay in claims.json, run.json says "interrupted" and the process exits with 130.
+     */
+    static boolean runClaims(String command, List<Claim> chosen, Scale sc, long seed, Path dir, boolean resume,
+                             double timeoutSeconds, Map<String, Object> extra) throws IOException {
+        Map<String, Map<String, Object>> previous = resume ? previousResults(dir.resolve("claims.json")) : Map.of();
         List<Map<String, Object>> results = new ArrayList<>();
+        Object lock = new Object();
+        Interrupts.onSignal(() -> {
+            synchronized (lock) { // no further write of claims.json or run.json can start after this one
+                try {
+                    writeStatus(dir, command, "interrupted", sc, seed, chosen, results, extra);
+                } catch (IOException | RuntimeException ignored) {
+                    // nothing more can be done: run.json then still says "running", which a reader treats as partial
+                }
+                System.out.flush();
+                System.err.println("\ninterrupted (" + Interrupts.received() + "); " + results.size() + " of " + chosen.size()
+                        + " claims finished in " + dir.resolve("claims.json") + "; continue with --resume");
+                Runtime.getRuntime().halt(Interrupts.EXIT_INTERRUPTED);
+            }
+        });
+        synchronized (lock) {
+            writeStatus(dir, command, "running", sc, seed, chosen, results, extra);
+        }
         boolean allConfirmed = true;
+        int reused = 0;
         System.out.printf("%-34s %-14s %9s  %s%n", "claim", "verdict", "seconds", "key figure");
         for (Claim c : chosen) {
-            ClaimCatalogue.Result r = ClaimCatalogue.run(c, sc, seed, timeoutSeconds);
-            results.add(r.toMap());
-            allConfirmed &= r.outcome().verdict() == Verdict.CONFIRMED;
-            System.out.printf(Locale.ROOT, "%-34s %-14s %9.1f  %s%n", c.id(), r.outcome().verdict(), r.wallSeconds(),
-                    r.outcome().keyFigure());
-            if (r.outcome().verdict() != Verdict.CONFIRMED) System.out.printf("%-34s   %s%n", "", r.outcome().summary());
-            Files.writeString(out.resolve("claims.json"), Json.write(results)); // kept current during long runs
+            String hash = configHash(c, sc, seed);
+            Map<String, Object> m = previous.get(hash);
+            String verdict, keyFigure, summary;
+            double seconds;
+            if (m != null) {
+                reused++;
+                verdict = String.valueOf(m.get("verdict"));
+                keyFigure = String.valueOf(m.get("key_figure"));
+                summary = String.valueOf(m.get("summary"));
+                seconds = m.get("wall_seconds") instanceof Number n ? n.doubleValue() : Double.NaN;
+            } else {
+                ClaimCatalogue.Result r = ClaimCatalogue.run(c, sc, seed, timeoutSeconds);
+                m = new LinkedHashMap<>(r.toMap());
+                m.put("config_hash", hash);
+                verdict = r.outcome().verdict().toString();
+                keyFigure = r.outcome().keyFigure();
+                summary = r.outcome().summary();
+                seconds = r.wallSeconds();
+            }
+            allConfirmed &= Verdict.CONFIRMED.toString().equals(verdict);
+            System.out.printf(Locale.ROOT, "%-34s %-14s %9.1f  %s%s%n", c.id(), verdict, seconds, keyFigure,
+                    previous.containsKey(hash) ? "  (resumed)" : "");
+            if (!Verdict.CONFIRMED.toString().equals(verdict)) System.out.printf("%-34s   %s%n", "", summary);
+            synchronized (lock) {
+                results.add(m);
+                AtomicFiles.writeString(dir.resolve("claims.json"), Json.write(results)); // kept current during long runs
+                writeStatus(dir, command, "running", sc, seed, chosen, results, extra);
+            }
         }
-        Files.writeString(out.resolve("report.md"), MarkdownReport.render("depthlimit claims (scale " + sc.label() + ", seed " + seed + ")", results));
+        synchronized (lock) {
+            AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render("depthlimit claims (scale " + sc.label() + ", seed " + seed + ")", results));
+        }
         long confirmed = results.stream().filter(m -> "CONFIRMED".equals(m.get("verdict"))).count();
-        System.out.printf("%d of %d claims CONFIRMED (scale %s, seed %d); wrote %s%n", confirmed, results.size(), sc.label(), seed,
-                out.resolve("claims.json"));
+        System.out.printf("%d of %d claims CONFIRMED (scale %s, seed %d%s); wrote %s%n", confirmed, results.size(), sc.label(), seed,
+                reused > 0 ? ", " + reused + " kept from the previous run" : "", dir.resolve("claims.json"));
+        if (command.equals("check")) {
+            synchronized (lock) {
+                writeStatus(dir, command, "completed", sc, seed, chosen, results, extra);
+            }
+        }
         return allConfirmed;
+    }
+
+    /** Finished results of an earlier run, by configuration hash (outcomes "error", "timeout" and "interrupted" are left out: they are rerun). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> previousResults(Path claimsJson) {
+        Map<String, Map<String, Object>> byHash = new LinkedHashMap<>();
+        if (!Files.isRegularFile(claimsJson)) return byHash;
+        try {
+            if (Json.parse(Files.readString(claimsJson)) instanceof List<?> list)
+                for (Object o : list)
+                    if (o instanceof Map<?, ?> m && m.get("config_hash") instanceof String h && m.get("verdict") != null
+                            && !List.of("error", "timeout", "interrupted").contains(String.valueOf(m.get("key_figure"))))
+                        byHash.put(h, (Map<String, Object>) m);
+        } catch (IOException | Json.ParseException e) {
+            // an unreadable claims.json is no result: everything is rerun
+        }
+        return byHash;
     }
 }

@@ -1,6 +1,7 @@
 package depthlimit.cli;
 
 import depthlimit.data.Dataset;
+import depthlimit.io.AtomicFiles;
 import depthlimit.io.Json;
 import depthlimit.io.Npy;
 import depthlimit.model.Architecture;
@@ -26,11 +27,24 @@ public final class GradCommand implements Callable<Integer> {
     @Option(names = "--spec", required = true, paramLabel = "S.json", description = "Experiment spec (JSON).")
     Path spec;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory: new, empty, or a previous grad output (replaced whole).")
     Path out;
+
+    /**
+     * Writes the files in order, each atomically, {@code loss.json} last: a {@code loss.json} (and its status) exists
+     * only when every array beside it was completely written. A failure (disk full) removes loss.json of an earlier
+     * attempt first, so no stale status survives either.
+     */
+    static void writeAll(Path dir, Map<String, byte[]> files, AtomicFiles.Opener opener) throws IOException {
+        Files.deleteIfExists(dir.resolve("loss.json"));
+        for (Map.Entry<String, byte[]> e : files.entrySet()) AtomicFiles.write(dir.resolve(e.getKey()), e.getValue(), opener);
+    }
 
     public Integer call() {
         ExperimentSpec s = ExperimentSpec.load(spec);
+        depthlimit.spec.Resources.check(s);
+        for (String w : depthlimit.spec.Warnings.of(s)) System.err.println("warning: " + w);
+        Path dir = OutputDir.prepare(out, "grad", false);
         Architecture arch = s.architecture();
         Dataset data = s.createData();
         Parameters p = s.createParameters();
@@ -51,23 +65,23 @@ public final class GradCommand implements Callable<Integer> {
         res.put("seconds", seconds);
         res.put("spec", s.resolved());
         res.put("version", Main.version());
+        int L = arch.L(), q = arch.q(), m = arch.m(), d = arch.d(), dOut = arch.dOut();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("dA.npy", Npy.bytes(Arrays.copyOfRange(grad, arch.offA(), arch.offV()), q, d));
+        files.put("dV.npy", Npy.bytes(Arrays.copyOfRange(grad, arch.offV(), arch.offW()), L, q, m));
+        files.put("dW.npy", Npy.bytes(Arrays.copyOfRange(grad, arch.offW(), arch.offB()), L, m, q));
+        files.put("dB.npy", Npy.bytes(Arrays.copyOfRange(grad, arch.offB(), arch.size()), dOut, q));
+        files.put("params/A.npy", Npy.bytes(p.a(), q, d));
+        files.put("params/V.npy", Npy.bytes(p.v(), L, q, m));
+        files.put("params/W.npy", Npy.bytes(p.w(), L, m, q));
+        files.put("params/B.npy", Npy.bytes(p.b(), dOut, q));
+        files.put("data/X.npy", Npy.bytes(data.x(), data.n(), d));
+        files.put("data/Y.npy", Npy.bytes(data.y(), data.n(), dOut));
+        files.put("loss.json", Json.write(res).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("loss.json"), Json.write(res));
-            int L = arch.L(), q = arch.q(), m = arch.m(), d = arch.d(), dOut = arch.dOut();
-            Npy.write(out.resolve("dA.npy"), Arrays.copyOfRange(grad, arch.offA(), arch.offV()), q, d);
-            Npy.write(out.resolve("dV.npy"), Arrays.copyOfRange(grad, arch.offV(), arch.offW()), L, q, m);
-            Npy.write(out.resolve("dW.npy"), Arrays.copyOfRange(grad, arch.offW(), arch.offB()), L, m, q);
-            Npy.write(out.resolve("dB.npy"), Arrays.copyOfRange(grad, arch.offB(), arch.size()), dOut, q);
-            Path params = out.resolve("params");
-            Npy.write(params.resolve("A.npy"), p.a(), q, d);
-            Npy.write(params.resolve("V.npy"), p.v(), L, q, m);
-            Npy.write(params.resolve("W.npy"), p.w(), L, m, q);
-            Npy.write(params.resolve("B.npy"), p.b(), dOut, q);
-            Npy.write(out.resolve("data").resolve("X.npy"), data.x(), data.n(), d);
-            Npy.write(out.resolve("data").resolve("Y.npy"), data.y(), data.n(), dOut);
+            writeAll(dir, files, AtomicFiles.DISK);
         } catch (IOException e) {
-            throw new depthlimit.InputError("--out", "cannot write to " + out + ": " + e.getMessage());
+            throw new depthlimit.InputError("--out", "cannot write to " + out + ": " + OutputDir.describe(e));
         }
         if (!finite) {
             System.out.printf("FAILED: %s (loss = %s, G = %s); wrote %s%n", res.get("reason"), loss, g, out);

@@ -52,22 +52,65 @@ public final class Main implements Runnable {
             err.println("error: " + msg + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return EXIT_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof InputError) {
-                err.println("error: " + ex.getMessage());
-                return EXIT_INPUT;
-            }
-            err.println("internal error (please report it with the command that caused it):");
-            ex.printStackTrace(err);
-            return EXIT_INTERNAL;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
         return cl;
     }
 
+    /**
+     * The top-level handler: every throwable becomes one line on stderr and an exit code, never a trace. Known
+     * causes keep their code (bad input 2; out of memory and I/O failures, which are about the environment, 2);
+     * anything else is an internal error (3) whose trace goes to a log file named on that line.
+     */
+    static int report(Throwable ex, PrintWriter err) {
+        if (ex instanceof InputError) {
+            err.println("error: " + ex.getMessage());
+            return EXIT_INPUT;
+        }
+        if (ex instanceof OutOfMemoryError) {
+            err.println("error: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB): make the run smaller or raise the heap with DEPTHLIMIT_JAVA_OPTS=-Xmx…");
+            return EXIT_INPUT;
+        }
+        Throwable io = ex;
+        while (io != null && !(io instanceof java.io.IOException)) io = io.getCause();
+        if (io != null) {
+            err.println("error: input/output failed: " + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage()));
+            return EXIT_INPUT;
+        }
+        String log = writeLog(ex);
+        err.println("internal error: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()))
+                + (log == null ? "" : " (trace in " + log + "; please report it with the command that caused it)"));
+        return EXIT_INTERNAL;
+    }
+
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    /** Writes the trace to a fresh file in the temporary directory; its path, or null if even that failed. */
+    private static String writeLog(Throwable ex) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("depthlimit-error-", ".log");
+            java.io.StringWriter sw = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(sw));
+            java.nio.file.Files.writeString(f, "depthlimit " + version() + " (Java " + System.getProperty("java.version") + ")\n" + sw);
+            return f.toString();
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
     public static void main(String[] args) {
-        depthlimit.symbolic.SymbolicActivations.install();
-        int code = commandLine().execute(args);
+        int code;
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            Interrupts.enable();
+            depthlimit.symbolic.SymbolicActivations.install();
+            code = commandLine().execute(args);
+        } catch (Throwable t) {
+            code = report(t, err);
+        }
         System.out.flush();
         System.exit(code);
     }

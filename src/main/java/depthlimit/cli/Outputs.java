@@ -11,6 +11,18 @@ import java.util.Arrays;
 final class Outputs {
     private Outputs() {}
 
+    /**
+     * Writes {@code dir/name/{A,V,W,B}.npy} as a unit: into a partial directory first, renamed when all four are
+     * written, so a snapshot directory under its final name is always complete.
+     */
+    static void writeSnapshot(Path dir, String name, Architecture a, double[] theta) throws IOException {
+        Path target = dir.resolve(name), tmp = dir.resolve("." + name + depthlimit.io.AtomicFiles.PARTIAL + ProcessHandle.current().pid());
+        TrainCommand.deleteTree(tmp);
+        writeParameters(tmp, a, theta);
+        TrainCommand.deleteTree(target);
+        java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     static void writeParameters(Path dir, Architecture a, double[] theta) throws IOException {
         int L = a.L(), q = a.q(), m = a.m();
         Npy.write(dir.resolve("A.npy"), Arrays.copyOfRange(theta, a.offA(), a.offV()), q, a.d());

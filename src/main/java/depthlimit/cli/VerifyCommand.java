@@ -6,6 +6,7 @@ import depthlimit.claims.Scale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import depthlimit.io.AtomicFiles;
 import depthlimit.io.Json;
 import depthlimit.symbolic.ProofRunner;
 
@@ -34,13 +35,38 @@ public final class VerifyCommand implements Callable<Integer> {
             + "runs out of it is INCONCLUSIVE (timeout) and the run moves on (default: 600 at ci, 7200 at paper scale).")
     Double claimTimeout;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory: new, empty, or a previous verify output (replaced whole unless --resume).")
     Path out;
+
+    @Option(names = "--resume", description = {"Keep the finished claims in DIR (same claim, scale, seed and version), run only the",
+            "missing or failed ones, then the proofs."})
+    boolean resume;
+
+    @Option(names = "--skip-proofs", description = "Run the claims only, not the symbolic checks of proofs/ (then no proofs.json).")
+    boolean skipProofs;
+
+    @Option(names = "--claim", paramLabel = "ID", description = "Only this claim (repeatable; default: every claim).")
+    List<String> ids = new ArrayList<>();
 
     public Integer call() throws IOException {
         Scale sc = Scale.of(scale);
         if (sc == null) throw new InputError("--scale", "expected ci or paper, got \"" + scale + "\"");
-        boolean claims = CheckCommand.runClaims(ClaimCatalogue.all(), sc, seed, out, CheckCommand.timeout(claimTimeout, sc));
+        List<depthlimit.claims.Claim> chosen = new ArrayList<>();
+        for (String id : ids)
+            chosen.add(ClaimCatalogue.byId(id).orElseThrow(() -> new InputError("--claim", "unknown claim \"" + id
+                    + "\" (see 'depthlimit check --list')")));
+        if (chosen.isEmpty()) chosen = ClaimCatalogue.all();
+        Path dir = OutputDir.prepare(out, "verify", resume);
+        boolean claims = CheckCommand.runClaims("verify", chosen, sc, seed, dir, resume, CheckCommand.timeout(claimTimeout, sc), Map.of());
+        if (skipProofs) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("proofs", "skipped (--skip-proofs)");
+            CheckCommand.writeStatus(dir, "verify", "completed", sc, seed, chosen,
+                    CheckCommand.previousResults(dir.resolve("claims.json")).values().stream().toList(), extra);
+            System.out.printf("%nverify: claims %s, proofs skipped; wrote %s%n", claims ? "all CONFIRMED" : "NOT all confirmed", out);
+            return claims ? Main.EXIT_OK : Main.EXIT_FAILED;
+        }
         System.out.println();
         long t0 = System.nanoTime();
         List<ProofRunner.Row> rows = ProofRunner.runAll();
@@ -55,7 +81,11 @@ public final class VerifyCommand implements Callable<Integer> {
             m.put("seconds", r.seconds());
             json.add(m);
         }
-        Files.writeString(out.resolve("proofs.json"), Json.write(json));
+        AtomicFiles.writeString(dir.resolve("proofs.json"), Json.write(json));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("proofs_passed", proofs);
+        List<Map<String, Object>> done = CheckCommand.previousResults(dir.resolve("claims.json")).values().stream().toList();
+        CheckCommand.writeStatus(dir, "verify", "completed", sc, seed, chosen, done, extra);
         System.out.printf("%nverify: claims %s, proofs %s; wrote %s%n", claims ? "all CONFIRMED" : "NOT all confirmed",
                 proofs ? "all True" : "FAILED", out);
         return claims && proofs ? Main.EXIT_OK : Main.EXIT_FAILED;

@@ -55,12 +55,23 @@ public final class MetricsRecorder implements TrajectoryObserver {
      *                           in memory, so a run of any length records in constant memory
      */
     public MetricsRecorder(Architecture arch, double[] theta0, boolean aggregateEveryStep, Writer csv) {
+        this(arch, theta0, aggregateEveryStep, csv, true);
+    }
+
+    /** A recorder continuing a checkpointed run: rows are appended to {@code csv} (no header), state restored. */
+    public static MetricsRecorder resumed(Architecture arch, double[] theta0, boolean aggregateEveryStep, Writer csv, double[] state) {
+        MetricsRecorder r = new MetricsRecorder(arch, theta0, aggregateEveryStep, csv, false);
+        r.restore(state);
+        return r;
+    }
+
+    private MetricsRecorder(Architecture arch, double[] theta0, boolean aggregateEveryStep, Writer csv, boolean header) {
         this.keepRows = csv == null;
         this.arch = arch;
         this.theta0 = theta0.clone();
         this.aggregateEveryStep = aggregateEveryStep;
         this.csv = csv;
-        if (csv != null) write(HEADER);
+        if (csv != null && header) write(HEADER);
     }
 
     /** Every row (empty when the rows are streamed to a CSV writer). */
@@ -108,6 +119,19 @@ public final class MetricsRecorder implements TrajectoryObserver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The running state (maxima, aggregates, row count) as exact doubles, for a checkpoint: {@link #restore} with
+     * it continues the run so that every later row is bit-identical to an uninterrupted run's.
+     */
+    public double[] state() {
+        return new double[]{runDV, runDW, runDZ, aggV, aggW, count};
+    }
+
+    /** Restores a {@link #state()}. */
+    public void restore(double[] st) {
+        runDV = st[0]; runDW = st[1]; runDZ = st[2]; aggV = st[3]; aggW = st[4]; count = (long) st[5];
     }
 
     /** Human-readable one-liner of a row, for progress output. */

@@ -5,7 +5,9 @@ public enum Status {
     COMPLETED("completed"),
     DIVERGED("diverged"),
     BUDGET_EXCEEDED("budget-exceeded"),
-    STEP_UNDERFLOW("step-underflow");
+    STEP_UNDERFLOW("step-underflow"),
+    /** Stopped on request (SIGINT/SIGTERM) at a step boundary; not a numerical failure. */
+    INTERRUPTED("interrupted");
 
     private final String label;
 

@@ -27,9 +27,16 @@ public final class Json {
         return v;
     }
 
+    /**
+     * Deepest nesting of arrays and objects accepted. The parser is recursive; a bound keeps a hostile input
+     * (100,000 '[') from overflowing the stack, and no spec or output of this tool comes near it.
+     */
+    public static final int MAX_DEPTH = 256;
+
     private static final class Parser {
         final String s;
         int pos;
+        int depth;
 
         Parser(String s) { this.s = s; }
 
@@ -71,11 +78,16 @@ public final class Json {
             return v;
         }
 
+        void enter() throws ParseException {
+            if (++depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH + " arrays/objects");
+        }
+
         Map<String, Object> object() throws ParseException {
+            enter();
             pos++;
             Map<String, Object> m = new LinkedHashMap<>();
             skipWs();
-            if (pos < s.length() && s.charAt(pos) == '}') { pos++; return m; }
+            if (pos < s.length() && s.charAt(pos) == '}') { pos++; depth--; return m; }
             while (true) {
                 skipWs();
                 if (pos >= s.length() || s.charAt(pos) != '"') throw error("expected a quoted key");
@@ -90,23 +102,24 @@ public final class Json {
                 skipWs();
                 if (pos >= s.length()) throw error("unterminated object");
                 char c = s.charAt(pos++);
-                if (c == '}') return m;
+                if (c == '}') { depth--; return m; }
                 if (c != ',') { pos--; throw error("expected ',' or '}'"); }
             }
         }
 
         List<Object> array() throws ParseException {
+            enter();
             pos++;
             List<Object> l = new ArrayList<>();
             skipWs();
-            if (pos < s.length() && s.charAt(pos) == ']') { pos++; return l; }
+            if (pos < s.length() && s.charAt(pos) == ']') { pos++; depth--; return l; }
             while (true) {
                 skipWs();
                 l.add(value());
                 skipWs();
                 if (pos >= s.length()) throw error("unterminated array");
                 char c = s.charAt(pos++);
-                if (c == ']') return l;
+                if (c == ']') { depth--; return l; }
                 if (c != ',') { pos--; throw error("expected ',' or ']'"); }
             }
         }

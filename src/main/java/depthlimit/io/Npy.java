@@ -40,7 +40,13 @@ public final class Npy {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
+    /** Writes atomically (see {@link AtomicFiles}): a reader never sees a truncated array under {@code file}. */
     public static void write(Path file, double[] data, int... shape) throws IOException {
+        AtomicFiles.write(file, bytes(data, shape));
+    }
+
+    /** The complete .npy encoding of a float64 C-order array. */
+    public static byte[] bytes(double[] data, int... shape) {
         long count = 1;
         for (int s : shape) count *= s;
         if (count != data.length)
@@ -53,8 +59,7 @@ public final class Npy {
         buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         buf.put(header.getBytes(StandardCharsets.US_ASCII));
         buf.asDoubleBuffer().put(data);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, buf.array());
+        return buf.array();
     }
 
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([fi])(\\d)'");
@@ -63,6 +68,10 @@ public final class Npy {
 
     /** Reads a .npy file; IOException messages say what is wrong with it. */
     public static Array read(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new IOException("not a regular file (a directory): " + file);
+        if (Files.exists(file) && !Files.isRegularFile(file)) throw new IOException("not a regular file: " + file);
+        if (Files.size(file) > Integer.MAX_VALUE - 64)
+            throw new IOException("file of " + Files.size(file) + " bytes exceeds the .npy reader's limit of 2^31 bytes");
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC))
             throw new IOException("not a .npy file (bad magic)");
@@ -76,7 +85,7 @@ public final class Npy {
             headerLen = bb.getInt(8);
             start = 12;
         } else throw new IOException("unsupported .npy version " + major);
-        if (start + headerLen > bytes.length) throw new IOException("truncated .npy header");
+        if (headerLen < 0 || start + headerLen > bytes.length) throw new IOException("truncated .npy header");
         String header = new String(bytes, start, headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher md = DESCR.matcher(header), mf = FORTRAN.matcher(header), ms = SHAPE.matcher(header);
         if (!md.find()) throw new IOException("unsupported dtype in header " + header.trim() + " (expected float64, float32, int32 or int64)");
@@ -87,17 +96,28 @@ public final class Npy {
             throw new IOException("unsupported dtype " + md.group(1) + kind + size + " (expected float64, float32, int32 or int64)");
         boolean fortran = mf.group(1).equals("True");
         List<Integer> dims = new ArrayList<>();
+        long count = 1;
         for (String part : ms.group(1).split(",")) {
             String t = part.trim();
-            if (!t.isEmpty()) dims.add(Integer.parseInt(t));
+            if (t.isEmpty()) continue;
+            if (!t.matches("\\d{1,18}"))
+                throw new IOException("malformed shape (" + ms.group(1).trim() + "): expected non-negative integers, got \"" + t + "\"");
+            long dim = Long.parseLong(t);
+            if (dim > Integer.MAX_VALUE)
+                throw new IOException("shape (" + ms.group(1).trim() + ") declares a dimension of " + dim + ", beyond the limit 2^31 − 1");
+            dims.add((int) dim);
+            count *= dim; // both factors ≤ 2^31 − 1, so the product fits a long
+            if (count > Integer.MAX_VALUE)
+                throw new IOException("shape (" + ms.group(1).trim() + ") declares more than 2^31 − 1 elements, beyond this reader's limit");
         }
         int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-        long count = 1;
-        for (int s : shape) count *= s;
         int dataStart = start + headerLen;
         if (bytes.length - dataStart < count * size)
             throw new IOException("truncated data: shape " + Array.shapeString(shape) + " needs " + count * size
                     + " bytes, file has " + (bytes.length - dataStart));
+        if (bytes.length - dataStart > count * size)
+            throw new IOException((bytes.length - dataStart - count * size) + " trailing bytes after the data of shape "
+                    + Array.shapeString(shape) + " (expected exactly " + count * size + " data bytes)");
         ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart)
                 .order(order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         double[] out = new double[(int) count];

@@ -66,7 +66,7 @@ public record ExperimentSpec(Architecture architecture, DataSource data, InitSch
 
     public static ExperimentSpec load(Path file) {
         String text;
-        if (!Files.isRegularFile(file)) throw new InputError("--spec", "file not found: " + file);
+        Section.regularFile("--spec", file);
         try {
             text = Files.readString(file);
         } catch (IOException e) {
@@ -114,9 +114,12 @@ public record ExperimentSpec(Architecture architecture, DataSource data, InitSch
                     + " (the paper's q ≥ max(d, d′)), got " + hidden);
         boolean trainA = s.bool("trainA", conv.trainsEmbeddingsByDefault());
         boolean trainB = s.bool("trainB", conv.trainsEmbeddingsByDefault());
-        long size = (long) depth * width * hidden * 2;
-        if (size > 200_000_000L)
-            throw new InputError(s.field("depth"), "depth·width·hidden·2 = " + size + " parameters is beyond this tool's limit of 2·10^8");
+        // every parameter block counts (q·d and d′·q too: input = hidden = 10^6 is 10^12 parameters in A alone)
+        long blocks = (long) depth * width * hidden * 2, embed = (long) hidden * input + (long) output * hidden;
+        if (blocks + embed > 200_000_000L)
+            throw new InputError(s.field(blocks >= embed ? "depth" : (input >= output ? "input" : "output")),
+                    "the model has depth·width·hidden·2 + hidden·(input + output) = " + (blocks + embed)
+                            + " parameters, beyond this tool's limit of 2·10^8");
         return new Architecture(input, hidden, width, output, depth, act, conv, trainA, trainB);
     }
 

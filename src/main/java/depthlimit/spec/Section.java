@@ -124,7 +124,9 @@ public final class Section {
     }
 
     private int positiveInt(String key, Object v) {
-        if (!(v instanceof Double d) || d != Math.rint(d) || d < 1 || d > Integer.MAX_VALUE)
+        if (v instanceof Double d && d == Math.rint(d) && d > Integer.MAX_VALUE)
+            throw new InputError(field(key), "expected a positive integer at most 2147483647 (2^31 − 1), got " + fmt(d));
+        if (!(v instanceof Double d) || d != Math.rint(d) || d < 1)
             throw new InputError(field(key), "expected a positive integer, got " + describe(v));
         return (int) (double) d;
     }
@@ -155,8 +157,21 @@ public final class Section {
     /** A file path, relative to the spec's directory; it must exist. */
     public Path file(String key) {
         String s = string(key);
-        Path p = baseDir.resolve(s).normalize();
-        if (!java.nio.file.Files.isRegularFile(p)) throw new InputError(field(key), "file not found: " + p);
+        Path p;
+        try {
+            p = baseDir.resolve(s).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InputError(field(key), "not a valid path: " + e.getMessage());
+        }
+        return regularFile(field(key), p);
+    }
+
+    /** {@code p} if it is a readable regular file; otherwise an {@link InputError} saying which of the three it is not. */
+    public static Path regularFile(String field, Path p) {
+        if (!java.nio.file.Files.exists(p)) throw new InputError(field, "file not found: " + p);
+        if (java.nio.file.Files.isDirectory(p)) throw new InputError(field, "not a regular file (a directory): " + p);
+        if (!java.nio.file.Files.isRegularFile(p)) throw new InputError(field, "not a regular file (a device, pipe or socket): " + p);
+        if (!java.nio.file.Files.isReadable(p)) throw new InputError(field, "not readable (permission denied): " + p);
         return p;
     }
 

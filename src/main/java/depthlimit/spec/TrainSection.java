@@ -4,7 +4,6 @@ import depthlimit.InputError;
 import depthlimit.flow.Method;
 import depthlimit.flow.TrainSpec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -14,6 +13,8 @@ final class TrainSection {
 
     static final double DEFAULT_RTOL = 1e-8, DEFAULT_ATOL = 1e-10;
     static final int DEFAULT_MAX_EVALUATIONS = 200_000;
+    /** Most sample times a run may ask for: each costs a metrics row of ~400 bytes (and a gradient for adaptive methods). */
+    static final long MAX_SAMPLES = 1_000_000L;
 
     static TrainSpec parse(Section s) {
         Method method = Method.fromSpecName(s.choice("method", Method.specNames()));
@@ -58,7 +59,7 @@ final class TrainSection {
         long[] stepIdx = new long[0];
         if (method.adaptive()) {
             if (s.has("sampleEverySteps")) throw new InputError(s.field("sampleEverySteps"), "only for fixed-step methods (gd, euler, rk4); use sampleEvery (a time) or sampleTimes");
-            times = s.has("sampleTimes") ? explicitTimes(s, T) : uniformTimes(s.positive("sampleEvery", T / 100), T);
+            times = s.has("sampleTimes") ? explicitTimes(s, T) : uniformTimes(s, s.positive("sampleEvery", T / 100), T);
         } else {
             TreeSet<Long> idx = new TreeSet<>();
             if (s.has("sampleTimes")) {
@@ -69,6 +70,9 @@ final class TrainSection {
                 if (s.has("sampleEvery")) every = toStep(s, "sampleEvery", s.positive("sampleEvery"), h, steps);
                 else every = s.positiveInt("sampleEverySteps", (int) Math.max(1, (steps + 999) / 1000));
                 if (every < 1) throw new InputError(s.field("sampleEvery"), "must be at least one step h = " + h);
+                if (steps / every + 1 > MAX_SAMPLES)
+                    throw new InputError(s.field(s.has("sampleEvery") ? "sampleEvery" : "sampleEverySteps"), "gives " + (steps / every + 1)
+                            + " sample times, more than the limit of " + MAX_SAMPLES + " (sample less often)");
                 for (long k = 0; k <= steps; k += every) idx.add(k);
             }
             idx.add(0L);
@@ -101,12 +105,17 @@ final class TrainSection {
         return set.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static double[] uniformTimes(double every, double T) {
-        List<Double> ts = new ArrayList<>();
-        long n = (long) Math.floor(T / every * (1 + 1e-12));
-        for (long k = 0; k <= n; k++) ts.add(Math.min(T, k * every));
-        if (ts.get(ts.size() - 1) < T) ts.add(T);
-        return ts.stream().mapToDouble(Double::doubleValue).distinct().toArray();
+    private static double[] uniformTimes(Section s, double every, double T) {
+        double count = Math.floor(T / every * (1 + 1e-12)) + 1;
+        if (!(count <= MAX_SAMPLES)) // counted before anything is allocated
+            throw new InputError(s.field("sampleEvery"), "gives " + String.format(java.util.Locale.ROOT, "%.4g", count)
+                    + " sample times up to T = " + T + ", more than the limit of " + MAX_SAMPLES + " (sample less often)");
+        long n = (long) count - 1;
+        double[] ts = new double[(int) n + 2];
+        int k = 0;
+        for (long i = 0; i <= n; i++) ts[k++] = Math.min(T, i * every);
+        if (ts[k - 1] < T) ts[k++] = T;
+        return java.util.Arrays.stream(ts, 0, k).distinct().toArray();
     }
 
     private static String[] concat(String[] a, String[] b) {
