@@ -192,6 +192,8 @@ class BadInputCatalogueTest {
         args("--claim", 2, "verify", "--claim", "no.such-claim", "--out", dir.resolve("v").toString());
         args("--scale", 2, "check", "--scale", "huge", "--out", dir.resolve("c").toString());
         args("--claim", 2, "check", "--claim", "nope", "--out", dir.resolve("c2").toString());
+        args("--claim-timeout", 2, "check", "--claim-timeout", "-1", "--out", dir.resolve("c4").toString());
+        args("--claim-timeout", 2, "verify", "--claim-timeout", "0", "--out", dir.resolve("c5").toString());
         args("--threads", 2, "--threads", "0", "grad", "--spec", okSpec.toString(), "--out", dir.resolve("t0").toString());
         args("--threads", 2, "--threads", "2147483648", "grad", "--spec", okSpec.toString(), "--out", dir.resolve("t1").toString());
         args("--seed", 2, "check", "--seed", "x", "--out", dir.resolve("c3").toString());
