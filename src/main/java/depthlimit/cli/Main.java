@@ -15,7 +15,8 @@ import java.io.PrintWriter;
 @Command(name = "depthlimit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Verification suite for deep ResNets and their neural-ODE limit (Marion, Wu, Sander & Biau, ICLR 2024).",
         subcommands = {VerifyCommand.class, GradCommand.class, TrainCommand.class, CheckCommand.class, SymgradCommand.class,
-                ConstantsCommand.class, ProveCommand.class, CommandLine.HelpCommand.class})
+                ConstantsCommand.class, ProveCommand.class, CommandLine.HelpCommand.class,
+                BenchCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0, EXIT_FAILED = 1, EXIT_INPUT = 2, EXIT_INTERNAL = 3;
 

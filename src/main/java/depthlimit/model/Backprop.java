@@ -72,6 +72,9 @@ public final class Backprop {
         r = new double[n * dOut];
     }
 
+    /** Which matrix-product path this JVM runs, e.g. "SIMD (Vector API, 512-bit)" or "scalar" (same bits). */
+    public static String kernelPath() { return Kernels.description(); }
+
     public Architecture architecture() { return arch; }
     public Dataset data() { return data; }
 
@@ -145,7 +148,8 @@ public final class Backprop {
     private void forward(double[] theta) {
         transposeWeights(theta);
         int nb = blocks(n);
-        Parallel.forEach(nb, b -> forwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
+        if (nb == 1) forwardSamples(theta, 0, n);                    // no capturing lambda: nothing allocated
+        else Parallel.forEach(nb, b -> forwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
         double[] y = data.y();                                       // r = B h_L − y, ℓ = λ Σ‖r‖²
         int offB = arch.offB(), hL = L * n * q;
         double sum = 0;
@@ -195,9 +199,11 @@ public final class Backprop {
                 }
             }
         int nb = blocks(n);
-        Parallel.forEach(nb, b -> backwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
+        if (nb == 1) backwardSamples(theta, 0, n);
+        else Parallel.forEach(nb, b -> backwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
         int lb = blocks(L);
-        Parallel.forEach(lb, b -> layerGradients(grad, start(b, lb, L) + 1, start(b + 1, lb, L) + 1));
+        if (lb == 1) layerGradients(grad, 1, L + 1);
+        else Parallel.forEach(lb, b -> layerGradients(grad, start(b, lb, L) + 1, start(b + 1, lb, L) + 1));
         double[] x = data.x();                                       // ∂ℓ/∂A = Σ_i p_0 xᵀ
         int offA = arch.offA();
         for (int i = 0; i < n; i++)
