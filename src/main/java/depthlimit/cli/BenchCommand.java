@@ -142,23 +142,29 @@ public final class BenchCommand implements Callable<Integer> {
     private Map<String, Object> kernel() throws Exception {
         Path dir = Files.createDirectories(out.resolve("kernel"));
         Map<String, Object> r = new LinkedHashMap<>();
-        double dgemm = Double.NaN;
+        double dgemm = Double.NaN, dgemmCpu = Double.NaN;
         if (!noPytorch) {
             ProcessBuilder pb = new ProcessBuilder(python, script("dgemm.py"), "1000").redirectErrorStream(true);
             pb.environment().put("OPENBLAS_NUM_THREADS", "1");
             pb.environment().put("OMP_NUM_THREADS", "1");
             Process p = pb.start();
             String text = new String(p.getInputStream().readAllBytes()).trim();
-            if (p.waitFor() == 0 && Json.parse(text) instanceof Map<?, ?> m && m.get("gflops") instanceof Number g)
+            if (p.waitFor() == 0 && Json.parse(text) instanceof Map<?, ?> m && m.get("gflops") instanceof Number g) {
                 dgemm = g.doubleValue();
+                if (m.get("gflops_cpu") instanceof Number gc) dgemmCpu = gc.doubleValue();
+            }
             else System.out.println("DGEMM reference unavailable: " + text.lines().reduce((a, b) -> b).orElse(""));
         }
         r.put("dgemm_one_core_gflops", Double.isNaN(dgemm) ? null : dgemm);
+        r.put("dgemm_one_core_gflops_cpu", Double.isNaN(dgemmCpu) ? null : dgemmCpu);
         List<Object> rows = new ArrayList<>();
         System.out.printf(Locale.ROOT, "kernel: one loss+gradient, n = 100, q = d = 16, m = 32, L = 1024, 12·n·L·m·q flops; "
-                + "DGEMM one core (NumPy/OpenBLAS, 1000³): %s%n", Double.isNaN(dgemm) ? "unavailable" : String.format(Locale.ROOT, "%.1f GFLOP/s", dgemm));
-        System.out.printf(Locale.ROOT, "  %-30s %-9s %7s %10s %9s %14s %12s%n", "path", "σ", "threads", "ms/eval", "GFLOP/s",
-                "per thread/DGEMM", "bytes/eval");
+                + "DGEMM one core (NumPy/OpenBLAS, 1000³): %s%n", Double.isNaN(dgemm) ? "unavailable"
+                : String.format(Locale.ROOT, "%.1f GFLOP/s (per CPU second: %.1f)", dgemm, dgemmCpu));
+        System.out.println("  (per CPU second: the rate over this thread's CPU time, one thread only; on a shared machine"
+                + " it is the fairer comparison, the wall-clock rate the user's)");
+        System.out.printf(Locale.ROOT, "  %-30s %-9s %7s %10s %9s %16s %10s %14s %12s%n", "path", "σ", "threads", "ms/eval",
+                "GFLOP/s", "per thread/DGEMM", "GFLOP/cpu-s", "of DGEMM (cpu)", "bytes/eval");
         for (boolean simd : new boolean[]{true, false}) {
             Path json = dir.resolve(simd ? "simd.json" : "scalar.json");
             List<String> cmd = javaCommand("bench", "--child", "kernel", "--out", dir.toString());
@@ -179,9 +185,14 @@ public final class BenchCommand implements Callable<Integer> {
                 int th = ((Number) row.get("threads")).intValue();
                 double frac = g / th / dgemm;
                 row.put("fraction_of_dgemm_per_thread", Double.isNaN(frac) ? null : frac);
+                double gc = row.get("gflops_cpu") instanceof Number x ? x.doubleValue() : Double.NaN;
+                double fracCpu = gc / dgemmCpu;
+                row.put("fraction_of_dgemm_cpu", Double.isNaN(fracCpu) ? null : fracCpu);
                 rows.add(row);
-                System.out.printf(Locale.ROOT, "  %-30s %-9s %7d %10.2f %9.2f %14s %12s%n", row.get("path"), row.get("activation"), th,
+                System.out.printf(Locale.ROOT, "  %-30s %-9s %7d %10.2f %9.2f %16s %10s %14s %12s%n", row.get("path"), row.get("activation"), th,
                         ((Number) row.get("ms")).doubleValue(), g, Double.isNaN(frac) ? "-" : String.format(Locale.ROOT, "%.0f %%", 100 * frac),
+                        Double.isNaN(gc) ? "-" : String.format(Locale.ROOT, "%.2f", gc),
+                        Double.isNaN(fracCpu) ? "-" : String.format(Locale.ROOT, "%.0f %%", 100 * fracCpu),
                         row.get("bytes_per_eval") == null ? "-" : String.valueOf(row.get("bytes_per_eval")));
             }
             Files.deleteIfExists(json);
@@ -384,12 +395,15 @@ public final class BenchCommand implements Callable<Integer> {
                 double[] grad = new double[arch.size()];
                 long t0 = System.nanoTime();
                 while (System.nanoTime() - t0 < 2e9) bp.lossAndGradient(theta, grad);
-                double best = Double.POSITIVE_INFINITY;
+                double best = Double.POSITIVE_INFINITY, bestCpu = Double.POSITIVE_INFINITY;
+                var mxb = ManagementFactory.getThreadMXBean();
                 for (int round = 0; round < 5; round++) {
                     int reps = 0;
                     t0 = System.nanoTime();
+                    long c0 = mxb.getCurrentThreadCpuTime();
                     while (System.nanoTime() - t0 < 0.7e9) { bp.lossAndGradient(theta, grad); reps++; }
                     best = Math.min(best, (System.nanoTime() - t0) / 1e9 / reps);
+                    bestCpu = Math.min(bestCpu, (mxb.getCurrentThreadCpuTime() - c0) / 1e9 / reps);
                 }
                 Long bytes = null;
                 if (threads == 1 && ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx) {
@@ -403,6 +417,7 @@ public final class BenchCommand implements Callable<Integer> {
                 row.put("threads", threads);
                 row.put("ms", best * 1e3);
                 row.put("gflops", arch.flopsPerGradient(100) / best / 1e9);
+                row.put("gflops_cpu", threads == 1 ? arch.flopsPerGradient(100) / bestCpu / 1e9 : null);
                 row.put("bytes_per_eval", bytes);
                 rows.add(row);
             }
