@@ -17,7 +17,8 @@ import java.io.PrintWriter;
         subcommands = {VerifyCommand.class, GradCommand.class, TrainCommand.class, CheckCommand.class, SymgradCommand.class,
                 ConstantsCommand.class, ProveCommand.class, CommandLine.HelpCommand.class,
                 FalsifyCommand.class,
-                ReplayCommand.class})
+                ReplayCommand.class,
+                BenchCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0, EXIT_FAILED = 1, EXIT_INPUT = 2, EXIT_INTERNAL = 3;
 

@@ -72,6 +72,9 @@ public final class Backprop {
         r = new double[n * dOut];
     }
 
+    /** Which matrix-product path this JVM runs, e.g. "SIMD (Vector API, 512-bit)" or "scalar" (same bits). */
+    public static String kernelPath() { return Kernels.description(); }
+
     public Architecture architecture() { return arch; }
     public Dataset data() { return data; }
 
@@ -145,8 +148,10 @@ public final class Backprop {
     }
 
     private void forward(double[] theta) {
+        transposeWeights(theta);
         int nb = blocks(n);
-        Parallel.forEach(nb, b -> forwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
+        if (nb == 1) forwardSamples(theta, 0, n);                    // no capturing lambda: nothing allocated
+        else Parallel.forEach(nb, b -> forwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
         double[] y = data.y();                                       // r = B h_L − y, ℓ = λ Σ‖r‖²
         int offB = arch.offB(), hL = L * n * q;
         double sum = 0;
@@ -173,13 +178,12 @@ public final class Backprop {
             }
         int rows = i1 - i0, nq = n * q, nm = n * m, qm = q * m;
         for (int k = 1; k <= L; k++) {
-            int hIn = (k - 1) * nq + i0 * q, hOut = k * nq + i0 * q, ak = (k - 1) * nm + i0 * m;
-            int offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
+            int hIn = (k - 1) * nq + i0 * q, hOut = k * nq + i0 * q, ak = (k - 1) * nm + i0 * m, lk = (k - 1) * qm;
             // u = c_pre W_k h_{k−1}
-            Kernels.nt(hs, hIn, q, theta, offW, q, null, 0, 0, u, i0 * m, m, rows, m, q, cPre);
+            Kernels.gemm(hs, hIn, q, 1, wT, lk, m, null, 0, 0, u, i0 * m, m, rows, m, q, cPre);
             sigma.eval(u, i0 * m, act, dact, ak, rows * m);
             // h_k = h_{k−1} + c_res V_k σ(u)
-            Kernels.nt(act, ak, m, theta, offV, m, hs, hIn, q, hs, hOut, q, rows, q, m, cRes);
+            Kernels.gemm(act, ak, m, 1, vT, lk, q, hs, hIn, q, hs, hOut, q, rows, q, m, cRes);
         }
     }
 
@@ -196,11 +200,12 @@ public final class Backprop {
                     grad[offB + b * q + a] += c * hs[hL + i * q + a];
                 }
             }
-        transposeWeights(theta);
         int nb = blocks(n);
-        Parallel.forEach(nb, b -> backwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
+        if (nb == 1) backwardSamples(theta, 0, n);
+        else Parallel.forEach(nb, b -> backwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
         int lb = blocks(L);
-        Parallel.forEach(lb, b -> layerGradients(grad, start(b, lb, L) + 1, start(b + 1, lb, L) + 1));
+        if (lb == 1) layerGradients(grad, 1, L + 1);
+        else Parallel.forEach(lb, b -> layerGradients(grad, start(b, lb, L) + 1, start(b + 1, lb, L) + 1));
         double[] x = data.x();                                       // ∂ℓ/∂A = Σ_i p_0 xᵀ
         int offA = arch.offA();
         for (int i = 0; i < n; i++)
@@ -215,13 +220,14 @@ public final class Backprop {
         int rows = i1 - i0, nq = n * q, nm = n * m, qm = q * m;
         double cc = cRes * cPre;
         for (int k = L; k >= 1; k--) {
-            int pIn = k * nq + i0 * q, pOut = (k - 1) * nq + i0 * q, ak = (k - 1) * nm + i0 * m, lk = (k - 1) * qm;
+            int pIn = k * nq + i0 * q, pOut = (k - 1) * nq + i0 * q, ak = (k - 1) * nm + i0 * m;
+            int offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
             // gs = (V_kᵀ p_k) ⊙ σ′(u_k)
-            Kernels.nt(ps, pIn, q, vT, lk, q, null, 0, 0, u, i0 * m, m, rows, m, q, 1.0);
+            Kernels.gemm(ps, pIn, q, 1, theta, offV, m, null, 0, 0, u, i0 * m, m, rows, m, q, 1.0);
             for (int t = 0, e = rows * m; t < e; t++) dact[ak + t] *= u[i0 * m + t];
             if (recursion == Recursion.CORRECTED) {
                 // p_{k−1} = p_k + c_res c_pre W_kᵀ gs
-                Kernels.nt(dact, ak, m, wT, lk, m, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
+                Kernels.gemm(dact, ak, m, 1, theta, offW, q, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
             } else {
                 printedStep(theta, k, i0, rows, cc);
             }
@@ -235,14 +241,14 @@ public final class Backprop {
     private void printedStep(double[] theta, int k, int i0, int rows, double cc) {
         int nq = n * q, qm = q * m;
         int pIn = k * nq + i0 * q, pOut = (k - 1) * nq + i0 * q, hIn = (k - 1) * nq + i0 * q;
-        int offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
+        int lk = (k - 1) * qm;
         double[] tmp = new double[rows * m];
         double[] uu = new double[rows * m], s = new double[rows * m], ds = new double[rows * m];
-        Kernels.nt(hs, hIn, q, theta, offW, q, null, 0, 0, uu, 0, m, rows, m, q, cPre);
+        Kernels.gemm(hs, hIn, q, 1, wT, lk, m, null, 0, 0, uu, 0, m, rows, m, q, cPre);
         sigma.eval(uu, 0, s, ds, 0, rows * m);
-        Kernels.nt(ps, pIn, q, theta, offW, q, null, 0, 0, tmp, 0, m, rows, m, q, 1.0);
+        Kernels.gemm(ps, pIn, q, 1, wT, lk, m, null, 0, 0, tmp, 0, m, rows, m, q, 1.0);
         for (int t = 0; t < rows * m; t++) tmp[t] *= ds[t];
-        Kernels.nt(tmp, 0, m, theta, offV, m, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
+        Kernels.gemm(tmp, 0, m, 1, vT, lk, q, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
     }
 
     /** ∂ℓ/∂V_k and ∂ℓ/∂W_k for layers k ∈ [k0, k1), each summed over all samples in order. */
@@ -251,8 +257,9 @@ public final class Backprop {
         double cc = cRes * cPre;
         for (int k = k0; k < k1; k++) {
             int ak = (k - 1) * nm, offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
-            Kernels.tn(ps, k * nq, q, act, ak, m, grad, offV, m, q, m, n, cRes);          // c_res Σ p_k σᵀ
-            Kernels.tn(dact, ak, m, hs, (k - 1) * nq, q, grad, offW, q, m, q, n, cc);     // c_res c_pre Σ gs h_{k−1}ᵀ
+            // c_res Σ_i p_{k,i} σ_iᵀ and c_res c_pre Σ_i gs_i h_{k−1,i}ᵀ: X read transposed (strides 1, row length)
+            Kernels.gemm(ps, k * nq, 1, q, act, ak, m, grad, offV, m, grad, offV, m, q, m, n, cRes);
+            Kernels.gemm(dact, ak, 1, m, hs, (k - 1) * nq, q, grad, offW, q, grad, offW, q, m, q, n, cc);
         }
     }
 
