@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 /** {@code depthlimit verify}: the full verification run — every claim of the catalogue and every proof script. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"The full verification run: every claim of the catalogue (digest §9) at the chosen scale, then every",
-                "symbolic check of proofs/. Writes DIR/claims.json, DIR/report.md and DIR/proofs.json.",
+                "symbolic check of proofs/. Writes DIR/index.html (the report), DIR/claims.json, DIR/report.md and DIR/proofs.json.",
                 "Exit code 0 when every claim is CONFIRMED and every proof check True, 1 otherwise."})
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "ci|paper", description = "Problem sizes (default: ci, a few minutes on 2 cores).")
@@ -33,10 +33,15 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
+    @Option(names = "--quiet", description = "No progress lines on stderr (claim i of n, elapsed, estimated remaining).")
+    boolean quiet;
+
     public Integer call() throws IOException {
         Scale sc = Scale.of(scale);
         if (sc == null) throw new InputError("--scale", "expected ci or paper, got \"" + scale + "\"");
-        boolean claims = CheckCommand.runClaims(ClaimCatalogue.all(), sc, seed, out);
+        java.time.Instant started = java.time.Instant.now();
+        List<ClaimCatalogue.Result> done = new ArrayList<>();
+        boolean claims = CheckCommand.runClaims(ClaimCatalogue.all(), sc, seed, out, done, "bin/depthlimit verify", quiet);
         System.out.println();
         long t0 = System.nanoTime();
         List<ProofRunner.Row> rows = ProofRunner.runAll();
@@ -52,6 +57,7 @@ public final class VerifyCommand implements Callable<Integer> {
             json.add(m);
         }
         Files.writeString(out.resolve("proofs.json"), Json.write(json));
+        HtmlPages.write(out, "bin/depthlimit verify", sc, seed, done, json, started);
         System.out.printf("%nverify: claims %s, proofs %s; wrote %s%n", claims ? "all CONFIRMED" : "NOT all confirmed",
                 proofs ? "all True" : "FAILED", out);
         return claims && proofs ? Main.EXIT_OK : Main.EXIT_FAILED;
