@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A named curve of a {@link Figure}: points (x[i], y[i]) and how to draw them. A reference line (a fitted rate, a
- * predicted slope, a bound) is a series drawn {@link Style#DASHED}.
+ * predicted slope, a bound) is a series drawn {@link Style#DASHED}; a confidence band's edges are {@link Style#BAND}.
+ * Dashed and band series take the colour of the measured series before them in the figure.
  */
 public record Series(String name, double[] x, double[] y, Style style) {
     public enum Style {
@@ -14,8 +15,10 @@ public record Series(String name, double[] x, double[] y, Style style) {
         MARKERS,
         /** a line without markers (dense curves) */
         LINE,
-        /** a reference line: fit, prediction, bound or confidence band */
-        DASHED
+        /** a reference line: fit, prediction or bound */
+        DASHED,
+        /** an edge of a confidence band: dotted, not in the legend (its fit's label says it) */
+        BAND
     }
 
     public Series {

@@ -33,7 +33,7 @@ import java.util.Locale;
  * show (≤ 0, NaN, ∞) are left out of the image and kept in the CSV.
  */
 public final class PlotRenderer {
-    static final int WIDTH = 720, HEIGHT = 450;
+    static final int WIDTH = 720, HEIGHT = 500;
 
     private PlotRenderer() {}
 
@@ -61,19 +61,30 @@ public final class PlotRenderer {
         c.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setChartBackgroundColor(Color.WHITE)
                 .setPlotBackgroundColor(Color.WHITE).setMarkerSize(7).setAntiAlias(true);
-        int drawn = 0;
+        int drawn = 0, measured = 0;
+        Color[] palette = c.getStyler().getSeriesColors();
+        Color last = null;
         for (Series x : f.series()) {
             double[][] pts = drawable(x, f.x().log(), f.y().log());
             if (pts[0].length == 0) continue;
             XYSeries xs = c.addSeries(unique(c, x.name()), pts[0], pts[1]);
+            boolean reference = x.style() == Series.Style.DASHED || x.style() == Series.Style.BAND;
+            if (!reference || last == null) last = palette[measured++ % palette.length];
+            xs.setLineColor(last);
+            xs.setMarkerColor(last);
+            xs.setMarker(MARKERS[(measured - 1) % MARKERS.length]);
             switch (x.style()) {
                 case MARKERS -> xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 case LINE -> xs.setMarker(SeriesMarkers.NONE);
                 case DASHED -> { xs.setMarker(SeriesMarkers.NONE); xs.setLineStyle(SeriesLines.DASH_DASH); }
+                case BAND -> { xs.setMarker(SeriesMarkers.NONE); xs.setLineStyle(SeriesLines.DOT_DOT); xs.setShowInLegend(false); }
                 case LINE_MARKERS -> { }
             }
             drawn++;
         }
+        // XChart labels only powers of ten on a log axis by default: too few labels when the data span one or two decades
+        c.getStyler().setXAxisLogarithmicDecadeOnly(decades(f.series(), true) > 2.5);
+        c.getStyler().setYAxisLogarithmicDecadeOnly(decades(f.series(), false) > 2.5);
         if (drawn == 0) c.addSeries("(no drawable point)", new double[]{1}, new double[]{1}).setMarker(SeriesMarkers.NONE);
         return c;
     }
@@ -82,7 +93,7 @@ public final class PlotRenderer {
         HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(h.title())
                 .xAxisTitle(h.x().label()).yAxisTitle(h.y().label()).build();
         c.getStyler().setChartBackgroundColor(Color.WHITE).setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setShowValue(false).setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2g", v))
+        c.getStyler().setShowValue(false).setHeatMapValueDecimalPattern("0.00")
                 .setRangeColors(new Color[]{new Color(40, 60, 150), new Color(70, 170, 160), new Color(250, 220, 60), new Color(200, 40, 40)});
         double[] xs = h.xs(), ys = h.ys();
         List<String> xl = new ArrayList<>(), yl = new ArrayList<>();
@@ -105,6 +116,9 @@ public final class PlotRenderer {
         return c;
     }
 
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND,
+            SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS};
+
     private static String label(Axis a) { return a.label() + (a.log() ? " (log)" : ""); }
 
     private static String tick(double v) {
@@ -115,6 +129,15 @@ public final class PlotRenderer {
         String n = name;
         for (int i = 2; c.getSeriesMap().containsKey(n); i++) n = name + " (" + i + ")";
         return n;
+    }
+
+    /** log₁₀(max/min) of the positive finite coordinates of all series along one axis. */
+    private static double decades(List<Series> series, boolean xAxis) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (Series s : series)
+            for (double v : xAxis ? s.x() : s.y())
+                if (v > 0 && Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        return hi > 0 ? Math.log10(hi / lo) : 0;
     }
 
     /** The points a (possibly logarithmic) axis can show. */
