@@ -163,6 +163,10 @@ final class InitClaims {
         e.fit("fit_init", fit0).fit("fit_trained", fitT);
         boolean ratioOk = Arrays.stream(x0).allMatch(v -> v / ref > 0.7 && v / ref < 1.6);
         boolean ok = Math.abs(fit0.slope()) < 0.15 && Math.abs(fitT.slope()) < 0.15 && ratioOk;
+        e.plot(Figures.rate("rate", "i.i.d. init: X(L) against L (negative control)", "No decay: slope ≈ 0, X ≈ √(2qm) (dashed), "
+                + "in contrast with the slope −1 of the smooth inits.", "max_k ‖W_{k+1} − W_k‖_F", List.of(
+                new Figures.Named("X(L) at init", depths, x0, fit0, 0), new Figures.Named("X(L,T) after training", depths, xT, fitT, 0)))
+                .with(Figures.level("√(2qm)", ref, dd)));
         return Outcome.of(ok, "max successive difference ≈ " + fmt(x0[k - 1] / ref) + "·√(2qm) at L = " + depths[k - 1]
                 + ", slope in 1/L " + fmt(fit0.slope()) + " (init) and " + fmt(fitT.slope()) + " (trained): no decay",
                 "slope " + fmt(fit0.slope()) + ", X/√(2qm) = " + fmt(x0[k - 1] / ref), e);
@@ -197,6 +201,9 @@ final class InitClaims {
         CauchyRatios c0 = CauchyRatios.of(dd, x0, 0.05), cT = CauchyRatios.of(dd, xT, 0.05);
         e.fit("fit_init", f0).fit("fit_trained", fT).cauchy("cauchy_init", c0).cauchy("cauchy_trained", cT);
         boolean ok = f0.consistentWith(1, 0.15) && fT.consistentWith(1, 0.15) && c0.converged() && cT.converged();
+        e.plot(Figures.rate("rate", "Smooth GP init: X(L) against L", "Predicted: slope −1 at init and after training.",
+                "max_k ‖Z_{k+1} − Z_k‖", List.of(new Figures.Named("X(L) at init", depths, x0, f0, 0),
+                        new Figures.Named("X(L,T) after training", depths, xT, fT, 0))));
         return Outcome.of(ok, "L·max‖ΔZ‖ → " + fmt(c0.scaled().get(k - 1)) + " at init and " + fmt(cT.scaled().get(k - 1))
                         + " after training; slopes " + fmt(f0.slope()) + ", " + fmt(fT.slope()),
                 "L·X(0) → " + fmt(c0.scaled().get(k - 1)) + ", slope " + fmt(fT.slope()), e);

@@ -168,6 +168,19 @@ final class PlClaims {
             c.row(L, min, mu);
         }
         e.table("ball_minimum_over_L", c);
+        double[] la = Figures.column(a, 0), lc = Figures.column(c, 0);
+        e.plot(new depthlimit.plot.Figure("pl-ratio-vs-depth", "Definition 1: the PL ratio G/ℓ against depth",
+                "At the weight-tied init G/ℓ does not depend on L; inside the ball of radius M its minimum stays far above the "
+                        + "proof's μ (dashed).", depthlimit.plot.Axis.log("depth L"), depthlimit.plot.Axis.log("G/ℓ"), List.of(
+                depthlimit.plot.Series.points("G/ℓ at init (m = 2n)", la, Figures.column(a, 1)),
+                depthlimit.plot.Series.points("min G/ℓ over the ball", lc, Figures.column(c, 1)),
+                Figures.level("μ = c₄/(n^{3/2} q)", mu, lc))));
+        e.plot(new depthlimit.plot.Figure("pl-ratio-vs-width", "Proposition 5: worst-case G/ℓ over labels against m/n",
+                "4λ·λ_min(2XXᵀ + SSᵀ/m) at L = 4: zero (not drawn on the log axis; in the CSV) below m = n − d, growing with "
+                        + "m/n above; the engine's G/ℓ at the minimizing labels lies on it.", depthlimit.plot.Axis.log("m/n"),
+                depthlimit.plot.Axis.log("worst-case G/ℓ"), List.of(
+                depthlimit.plot.Series.points("formula", Figures.column(b, 1), Figures.column(b, 2)),
+                new depthlimit.plot.Series("engine at those labels", Figures.column(b, 1), Figures.column(b, 3), depthlimit.plot.Series.Style.MARKERS))));
         return Outcome.of(ok, ok ? "G/ℓ at init is L-independent to round-off; worst case over labels is 0 below m = n − d and grows "
                 + "with m/n above; inside the ball min G/ℓ ≥ " + fmt(prevMin) + " ≫ μ = " + fmt(mu) : String.join("; ", failed),
                 "min G/ℓ in ball " + fmt(prevMin) + " ≥ μ = " + fmt(mu), e);
@@ -485,8 +498,15 @@ final class PlClaims {
             tab.row(depths[i], l0, r.last().loss(), r.last().loss() / l0, mu, maxDist, maxReg, early, late, r.result().stats().rhsEvaluations());
         }
         Evidence e = new Evidence().put("setup", s.describe()).put("training", t.describe()).table("sweep", tab);
+        Figures.solver(e, runs);
         Outcome fail = Experiment.failed(runs, e);
         if (fail != null) return fail;
+        e.plot(Figures.lossDecay("loss-decay", "Theorem 6: the loss against training time (semilog)",
+                "Straight lines on this axis are exponential decay; dashed: ℓ(0)e^(−μ_emp t) with μ_emp = min_t −log(ℓ(t)/ℓ(0))/t, the rate the check reports.",
+                runs, mus));
+        e.plot(Figures.weightsAcrossLayers("weights-across-layers", "Figure 2 (left): one weight entry across layers",
+                "(W_k)₁₁ against k/L at the largest depth, at sample times from 0 to T: a smooth function of depth that settles as t grows.",
+                runs.get(runs.size() - 1), 5));
         double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
         CauchyRatios cd = CauchyRatios.of(ones, dist, 0.05), cr = CauchyRatios.of(ones, reg, 0.05);
         e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);
