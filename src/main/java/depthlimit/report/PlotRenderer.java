@@ -84,13 +84,16 @@ public final class PlotRenderer {
         }
         // XChart labels only powers of ten on a log axis by default: too few labels when the data span one or two decades
         c.getStyler().setXAxisLogarithmicDecadeOnly(decades(f.series(), true) > 2.5);
+        // XChart's linear ticks otherwise print all digits of the data's spacing (".015625 0.140625 …")
+        if (!f.x().log()) c.getStyler().setXAxisDecimalPattern("0.###");
         c.getStyler().setYAxisLogarithmicDecadeOnly(decades(f.series(), false) > 2.5);
         if (drawn == 0) c.addSeries("(no drawable point)", new double[]{1}, new double[]{1}).setMarker(SeriesMarkers.NONE);
         return c;
     }
 
     static HeatMapChart heat(HeatMap h) {
-        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(h.title())
+        // XChart's colour bar has no title: say in the chart's title what the colours are
+        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(h.title() + (h.logScale() ? " (colour: log₁₀)" : ""))
                 .xAxisTitle(h.x().label()).yAxisTitle(h.y().label()).build();
         c.getStyler().setChartBackgroundColor(Color.WHITE).setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setShowValue(false).setHeatMapValueDecimalPattern("0.00")
@@ -111,7 +114,8 @@ public final class PlotRenderer {
             }
         if (cells.isEmpty()) { cells.add(new Number[]{0, 0, 0.0}); min = 0; max = 1; }
         if (max <= min) max = min + 1;
-        c.getStyler().setMin(min).setMax(max);
+        // XChart prints the colour scale's ends unformatted: round them outwards to one decimal
+        c.getStyler().setMin(Math.floor(min * 10) / 10).setMax(Math.ceil(max * 10) / 10);
         c.addSeries(h.logScale() ? "log10 " + h.zLabel() : h.zLabel(), xl, yl, cells);
         return c;
     }
