@@ -87,13 +87,14 @@ final class Figures {
 
     /**
      * ℓ(t)/ℓ(0) of each run on a logarithmic axis against t (semilog: exponential decay is a straight line), each with
-     * the line e^{−μt} of its rate (dashed) when {@code rates} is given.
+     * the least-squares exponential fit of ℓ over samples 0.. (dashed), labelled with the fitted rate and the claim's own
+     * rate {@code rates[i]} when given.
      */
     static Figure lossDecay(String name, String title, String caption, List<Experiment.Run> runs, double[] rates) {
         return lossDecay(name, title, caption, runs, rates, 0, -1);
     }
 
-    /** As above, the rate lines anchored at sample {@code from} and drawn to sample {@code to} (−1: the last). */
+    /** As above, the fit made over samples {@code from}..{@code to} (−1: the last). */
     static Figure lossDecay(String name, String title, String caption, List<Experiment.Run> runs, double[] rates, int from, int to) {
         List<Series> s = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -103,11 +104,20 @@ final class Figures {
             for (int j = 0; j < t.length; j++) { t[j] = rows.get(j).t(); l[j] = rows.get(j).loss() / l0; }
             int L = runs.get(i).arch().L();
             s.add(new Series("L = " + L, t, l, Series.Style.LINE_MARKERS));
-            if (rates != null && Double.isFinite(rates[i])) {
-                int b = to < 0 ? t.length - 1 : to;
+            int b = to < 0 ? t.length - 1 : to;
+            if (b - from >= 1) {
+                // least squares of log ℓ against t over the window: log ℓ ≈ c − κt
+                double mt = 0, ml = 0, stt = 0, stl = 0;
+                int n = b - from + 1;
+                for (int j = from; j <= b; j++) { mt += t[j]; ml += Math.log(l[j]); }
+                mt /= n;
+                ml /= n;
+                for (int j = from; j <= b; j++) { stt += (t[j] - mt) * (t[j] - mt); stl += (t[j] - mt) * (Math.log(l[j]) - ml); }
+                double kappa = -stl / stt;
                 double[] ends = {t[from], t[b]};
-                s.add(new Series(String.format(Locale.ROOT, "L = %d: rate μ = %.4g", L, rates[i]), ends,
-                        new double[]{l[from], l[from] * Math.exp(-rates[i] * (ends[1] - ends[0]))}, Series.Style.DASHED));
+                String own = rates != null && Double.isFinite(rates[i]) ? String.format(Locale.ROOT, " (μ = %.4g)", rates[i]) : "";
+                s.add(new Series(String.format(Locale.ROOT, "L = %d: fitted rate %.4g%s", L, kappa, own), ends,
+                        new double[]{Math.exp(ml + kappa * mt - kappa * ends[0]), Math.exp(ml + kappa * mt - kappa * ends[1])}, Series.Style.DASHED));
             }
         }
         return new Figure(name, title, caption, Axis.linear("training time t"), Axis.log("ℓ(t)/ℓ(0)"), s);

@@ -913,8 +913,9 @@ final class LimitClaims {
         }
         e.table("loss_and_tails", lt);
         Figures.solver(e, runs);
-        e.plot(Figures.lossDecay("loss-decay", "Figure 2 (right): the loss along training (semilog)", "Dashed: the rate μ = min G/ℓ "
-                + "over the window [" + fmt(times[first]) + ", " + fmt(times[last]) + "] (Definition 1: −d log ℓ/dt = G/ℓ), anchored at its start.",
+        e.plot(Figures.lossDecay("loss-decay", "Figure 2 (right): the loss along training (semilog)", "Dashed: least-squares exponential "
+                + "fit over [" + fmt(times[first]) + ", " + fmt(times[last]) + "]; μ = min G/ℓ over that window, the rate the check "
+                + "compares across L (Definition 1: −d log ℓ/dt = G/ℓ ≥ μ).",
                 runs, mu, first, last));
         e.plot(Figures.weightsAcrossLayers("weights-across-layers", "Figure 2 (left): one weight entry across layers",
                 "(W_k)₁₁ against k/L at the largest depth, at sample times from 0 to T.", runs.get(k - 1), 5));

@@ -502,8 +502,9 @@ final class PlClaims {
         Outcome fail = Experiment.failed(runs, e);
         if (fail != null) return fail;
         e.plot(Figures.lossDecay("loss-decay", "Theorem 6: the loss against training time (semilog)",
-                "Straight lines on this axis are exponential decay; dashed: ℓ(0)e^(−μ_emp t) with μ_emp = min_t −log(ℓ(t)/ℓ(0))/t, the rate the check reports.",
-                runs, mus));
+                "Straight lines on this axis are exponential decay; dashed: least-squares exponential fit over t ≥ T/4; μ = μ_emp "
+                        + "= min_t −log(ℓ(t)/ℓ(0))/t, the rate the check reports (ℓ(t) ≤ ℓ(0)e^(−μ_emp t)).",
+                runs, mus, runs.get(0).rows().size() / 4, -1));
         e.plot(Figures.weightsAcrossLayers("weights-across-layers", "Figure 2 (left): one weight entry across layers",
                 "(W_k)₁₁ against k/L at the largest depth, at sample times from 0 to T: a smooth function of depth that settles as t grows.",
                 runs.get(runs.size() - 1), 5));
