@@ -163,7 +163,14 @@ public final class HtmlReport {
         Path plots = dir.resolve(PLOTS);
         for (Plot p : o.evidence().plots()) {
             String stem = plotStem(c.id(), p);
-            PlotRenderer.write(p, plots, stem);
+            try {
+                PlotRenderer.write(p, plots, stem);
+            } catch (RuntimeException ex) {
+                // a plot that cannot be drawn must not cost the run its report: say so where the plot would be
+                b.append("<p class=\"v bad\">plot ").append(esc(p.name())).append(" could not be drawn: ").append(esc(String.valueOf(ex)))
+                        .append("</p>\n");
+                continue;
+            }
             String rel = PLOTS + "/" + stem;
             b.append("<figure>\n<img src=\"").append(esc(rel)).append(".svg\" alt=\"").append(esc(p.title())).append("\" width=\"")
                     .append(PlotRenderer.WIDTH).append("\" height=\"").append(PlotRenderer.HEIGHT).append("\">\n<figcaption><b>")
