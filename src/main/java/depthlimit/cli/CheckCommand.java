@@ -56,7 +56,9 @@ public final class CheckCommand implements Callable<Integer> {
             chosen.add(ClaimCatalogue.byId(id).orElseThrow(() -> new InputError("--claim", "unknown claim \"" + id
                     + "\" (see 'depthlimit check --list')")));
         if (chosen.isEmpty()) chosen = all;
-        return runClaims(chosen, sc, seed, out, new ArrayList<>(), "bin/depthlimit check", quiet) ? Main.EXIT_OK : Main.EXIT_FAILED;
+        StringBuilder command = new StringBuilder("bin/depthlimit check");
+        for (String id : ids) command.append(" --claim ").append(id);
+        return runClaims(chosen, sc, seed, out, new ArrayList<>(), command.toString(), quiet) ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
     /**

@@ -35,7 +35,7 @@ final class HtmlPages {
         cfg.put("Hipparchus", mavenVersion("org.hipparchus", "hipparchus-ode"));
         cfg.put("Symja", mavenVersion("org.matheclipse", "matheclipse-core"));
         cfg.put("XChart", mavenVersion("org.knowm.xchart", "xchart"));
-        String title = "depthlimit " + command.replace("bin/depthlimit ", "") + " — scale " + sc.label() + ", seed " + seed;
+        String title = "depthlimit " + command.replace("bin/depthlimit ", "").split(" ")[0] + " — scale " + sc.label() + ", seed " + seed;
         double total = java.time.Duration.between(started, Instant.now()).toNanos() / 1e9;
         return HtmlReport.write(out, new HtmlReport.Page(title, results, proofs, cfg, total));
     }
