@@ -84,7 +84,7 @@ public final class CheckCommand implements Callable<Integer> {
             Files.writeString(out.resolve("claims.json"), Json.write(results)); // kept current during long runs
         }
         Files.writeString(out.resolve("report.md"), MarkdownReport.render("depthlimit claims (scale " + sc.label() + ", seed " + seed + ")", results));
-        HtmlPages.write(out, command, sc, seed, done, null, started);
+        HtmlPages.write(out, command, sc, seed, done, null, started, List.of());
         long confirmed = results.stream().filter(m -> "CONFIRMED".equals(m.get("verdict"))).count();
         System.out.printf("%d of %d claims CONFIRMED (scale %s, seed %d); wrote %s%n", confirmed, results.size(), sc.label(), seed,
                 out.resolve("claims.json"));

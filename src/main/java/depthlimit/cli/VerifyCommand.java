@@ -57,7 +57,7 @@ public final class VerifyCommand implements Callable<Integer> {
             json.add(m);
         }
         Files.writeString(out.resolve("proofs.json"), Json.write(json));
-        HtmlPages.write(out, "bin/depthlimit verify", sc, seed, done, json, started);
+        HtmlPages.write(out, "bin/depthlimit verify", sc, seed, done, json, started, HtmlPages.workPrecision(seed));
         System.out.printf("%nverify: claims %s, proofs %s; wrote %s%n", claims ? "all CONFIRMED" : "NOT all confirmed",
                 proofs ? "all True" : "FAILED", out);
         return claims && proofs ? Main.EXIT_OK : Main.EXIT_FAILED;

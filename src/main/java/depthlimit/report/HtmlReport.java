@@ -34,9 +34,10 @@ public final class HtmlReport {
      *                      the proofs were not run
      * @param configuration the run's settings and versions, shown as given (command, scale, seed, threads, …)
      * @param totalSeconds  wall time of the whole run
+     * @param runPlots      plots of the run as a whole (e.g. the integrators' work–precision), shown under Run
      */
     public record Page(String title, List<ClaimCatalogue.Result> results, List<Map<String, Object>> proofs,
-                       Map<String, Object> configuration, double totalSeconds) {}
+                       Map<String, Object> configuration, double totalSeconds, List<Plot> runPlots) {}
 
     /** Writes DIR/index.html and the plot files; returns the page's path. */
     public static Path write(Path dir, Page page) throws IOException {
@@ -46,6 +47,7 @@ public final class HtmlReport {
         summary(b, page);
         if (page.proofs() != null) proofs(b, page.proofs());
         run(b, page);
+        for (Plot p : page.runPlots()) figure(b, dir, "run", p);
         for (ClaimCatalogue.Result r : page.results()) claim(b, dir, r);
         b.append("</main>\n</body>\n</html>\n");
         Path index = dir.resolve("index.html");
@@ -160,27 +162,29 @@ public final class HtmlReport {
         kv(b, "key figure", o.keyFigure());
         kv(b, "scale, seed, time", r.scale().label() + ", " + r.seed() + String.format(Locale.ROOT, ", %.1f s", r.wallSeconds()));
         b.append("</table>\n<p>Replay: <code class=\"cmd\">").append(esc(replayCommand(r))).append("</code></p>\n");
-        Path plots = dir.resolve(PLOTS);
-        for (Plot p : o.evidence().plots()) {
-            String stem = plotStem(c.id(), p);
-            try {
-                PlotRenderer.write(p, plots, stem);
-            } catch (RuntimeException ex) {
-                // a plot that cannot be drawn must not cost the run its report: say so where the plot would be
-                b.append("<p class=\"v bad\">plot ").append(esc(p.name())).append(" could not be drawn: ").append(esc(String.valueOf(ex)))
-                        .append("</p>\n");
-                continue;
-            }
-            String rel = PLOTS + "/" + stem;
-            b.append("<figure>\n<img src=\"").append(esc(rel)).append(".svg\" alt=\"").append(esc(p.title())).append("\" width=\"")
-                    .append(PlotRenderer.WIDTH).append("\" height=\"").append(PlotRenderer.HEIGHT).append("\">\n<figcaption><b>")
-                    .append(esc(p.title())).append(".</b> ").append(esc(p.caption())).append(" <span class=\"files\">[<a href=\"")
-                    .append(esc(rel)).append(".svg\">SVG</a> · <a href=\"").append(esc(rel)).append(".png\">PNG</a> · <a href=\"")
-                    .append(esc(rel)).append(".csv\">CSV</a>]</span></figcaption>\n</figure>\n");
-        }
+        for (Plot p : o.evidence().plots()) figure(b, dir, c.id(), p);
         b.append("<h3>Evidence</h3>\n");
         for (Map.Entry<String, Object> e : o.evidence().toMap().entrySet()) evidence(b, e.getKey(), e.getValue());
         b.append("<p class=\"top\"><a href=\"#summary\">↑ summary</a></p>\n</section>\n");
+    }
+
+    /** Renders one plot into DIR/plots and shows it (SVG) with links to its three files. */
+    private static void figure(StringBuilder b, Path dir, String owner, Plot p) throws IOException {
+        String stem = plotStem(owner, p);
+        try {
+            PlotRenderer.write(p, dir.resolve(PLOTS), stem);
+        } catch (RuntimeException ex) {
+            // a plot that cannot be drawn must not cost the run its report: say so where the plot would be
+            b.append("<p class=\"v bad\">plot ").append(esc(p.name())).append(" could not be drawn: ").append(esc(String.valueOf(ex)))
+                    .append("</p>\n");
+            return;
+        }
+        String rel = PLOTS + "/" + stem;
+        b.append("<figure>\n<img src=\"").append(esc(rel)).append(".svg\" alt=\"").append(esc(p.title())).append("\" width=\"")
+                .append(PlotRenderer.WIDTH).append("\" height=\"").append(PlotRenderer.HEIGHT).append("\">\n<figcaption><b>")
+                .append(esc(p.title())).append(".</b> ").append(esc(p.caption())).append(" <span class=\"files\">[<a href=\"")
+                .append(esc(rel)).append(".svg\">SVG</a> · <a href=\"").append(esc(rel)).append(".png\">PNG</a> · <a href=\"")
+                .append(esc(rel)).append(".csv\">CSV</a>]</span></figcaption>\n</figure>\n");
     }
 
     @SuppressWarnings("unchecked")
