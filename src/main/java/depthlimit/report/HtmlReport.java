@@ -47,6 +47,7 @@ public final class HtmlReport {
         summary(b, page);
         if (page.proofs() != null) proofs(b, page.proofs());
         run(b, page);
+        if (!page.runPlots().isEmpty()) b.append("<h3>Plots of the run</h3>\n");
         for (Plot p : page.runPlots()) figure(b, dir, "run", p);
         for (ClaimCatalogue.Result r : page.results()) claim(b, dir, r);
         b.append("</main>\n</body>\n</html>\n");
@@ -116,7 +117,7 @@ public final class HtmlReport {
     private static void run(StringBuilder b, Page page) {
         b.append("<h2 id=\"run\">Run</h2>\n<table class=\"kv\">\n");
         for (Map.Entry<String, Object> e : page.configuration().entrySet())
-            b.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(MarkdownReport.cell(e.getValue()))).append("</td></tr>\n");
+            b.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(cell(e.getValue()))).append("</td></tr>\n");
         b.append(String.format(Locale.ROOT, "<tr><th>total time</th><td>%.1f s</td></tr>\n", page.totalSeconds())).append("</table>\n");
         b.append("<h3>Solver statistics</h3>\n");
         long rhs = 0, acc = 0, rej = 0, met = 0, n = 0;
@@ -190,22 +191,27 @@ public final class HtmlReport {
     @SuppressWarnings("unchecked")
     private static void evidence(StringBuilder b, String name, Object v) {
         if (v instanceof Map<?, ?> m && m.containsKey("columns") && m.containsKey("rows")) {
-            b.append("<table class=\"ev\">\n<caption>").append(esc(name)).append("</caption>\n<thead><tr>");
+            b.append("<div class=\"scroll\"><table class=\"ev\">\n<caption>").append(esc(name)).append("</caption>\n<thead><tr>");
             for (Object col : (List<Object>) m.get("columns")) b.append("<th>").append(esc(String.valueOf(col))).append("</th>");
             b.append("</tr></thead>\n<tbody>\n");
             for (Object row : (List<Object>) m.get("rows")) {
                 b.append("<tr>");
                 for (Object cell : (List<Object>) row)
-                    b.append(cell instanceof Number ? "<td class=\"num\">" : "<td>").append(esc(MarkdownReport.cell(cell))).append("</td>");
+                    b.append(cell instanceof Number ? "<td class=\"num\">" : "<td>").append(esc(cell(cell))).append("</td>");
                 b.append("</tr>\n");
             }
-            b.append("</tbody>\n</table>\n");
+            b.append("</tbody>\n</table></div>\n");
         } else if (v instanceof Map<?, ?> m) {
             b.append("<table class=\"kv ev\">\n<caption>").append(esc(name)).append("</caption>\n");
             for (Map.Entry<?, ?> e : m.entrySet())
-                b.append("<tr><th>").append(esc(String.valueOf(e.getKey()))).append("</th><td>").append(esc(MarkdownReport.cell(e.getValue()))).append("</td></tr>\n");
+                b.append("<tr><th>").append(esc(String.valueOf(e.getKey()))).append("</th><td>").append(esc(cell(e.getValue()))).append("</td></tr>\n");
             b.append("</table>\n");
-        } else b.append("<p><b>").append(esc(name)).append("</b>: ").append(esc(MarkdownReport.cell(v))).append("</p>\n");
+        } else b.append("<p><b>").append(esc(name)).append("</b>: ").append(esc(cell(v))).append("</p>\n");
+    }
+
+    /** A value as text: MarkdownReport's number formats, without its Markdown escaping of '|'. */
+    private static String cell(Object v) {
+        return MarkdownReport.cell(v).replace("\\|", "|");
     }
 
     private static void kv(StringBuilder b, String k, String v) {
@@ -242,7 +248,8 @@ public final class HtmlReport {
             .lead { font-size: 1.1em; }
             .nav a { margin: 0 .2em; }
             table { border-collapse: collapse; margin: .6em 0 1em; font-size: .9em; }
-            th, td { border: 1px solid #ddd; padding: .25em .5em; vertical-align: top; text-align: left; }
+            th, td { border: 1px solid #ddd; padding: .25em .5em; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+            .scroll { overflow-x: auto; }
             thead th { background: #f3f3f3; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             table.kv th { background: #fafafa; white-space: nowrap; width: 11em; }

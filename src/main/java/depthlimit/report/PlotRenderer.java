@@ -83,11 +83,11 @@ public final class PlotRenderer {
             drawn++;
         }
         // XChart labels only powers of ten on a log axis by default: too few labels when the data span one or two decades;
-        // its intermediate labels (2, 3, …, 9) overlap beyond 2.5 decades on x and 1.2 on the shorter y axis
-        c.getStyler().setXAxisLogarithmicDecadeOnly(decades(f.series(), true) > 2.5);
+        // its intermediate labels (2, 3, …, 9) overlap beyond about 1.3 decades
+        c.getStyler().setXAxisLogarithmicDecadeOnly(decades(f.series(), true) > 1.3);
         // XChart's linear ticks otherwise print all digits of the data's spacing (".015625 0.140625 …")
         if (!f.x().log()) c.getStyler().setXAxisDecimalPattern("0.###");
-        c.getStyler().setYAxisLogarithmicDecadeOnly(decades(f.series(), false) > 1.2);
+        c.getStyler().setYAxisLogarithmicDecadeOnly(decades(f.series(), false) > 1.3);
         if (drawn == 0) c.addSeries("(no drawable point)", new double[]{1}, new double[]{1}).setMarker(SeriesMarkers.NONE);
         return c;
     }
