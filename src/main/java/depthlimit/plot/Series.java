@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A named curve of a {@link Figure}: points (x[i], y[i]) and how to draw them. A reference line (a fitted rate, a
  * predicted slope, a bound) is a series drawn {@link Style#DASHED}; a confidence band's edges are {@link Style#BAND}.
- * Dashed and band series take the colour of the measured series before them in the figure.
+ * Dashed and band series take the colour of the measured series before them in the figure; a {@link Style#LEVEL}
+ * (a threshold or bound that belongs to no curve) is grey.
  */
 public record Series(String name, double[] x, double[] y, Style style) {
     public enum Style {
@@ -18,7 +19,9 @@ public record Series(String name, double[] x, double[] y, Style style) {
         /** a reference line: fit, prediction or bound */
         DASHED,
         /** an edge of a confidence band: dotted, not in the legend (its fit's label says it) */
-        BAND
+        BAND,
+        /** a reference of its own (a threshold such as μ, a bound): dashed, in grey */
+        LEVEL
     }
 
     public Series {

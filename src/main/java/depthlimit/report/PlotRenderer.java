@@ -68,15 +68,17 @@ public final class PlotRenderer {
             double[][] pts = drawable(x, f.x().log(), f.y().log());
             if (pts[0].length == 0) continue;
             XYSeries xs = c.addSeries(unique(c, x.name()), pts[0], pts[1]);
-            boolean reference = x.style() == Series.Style.DASHED || x.style() == Series.Style.BAND;
+            boolean reference = x.style() != Series.Style.LINE_MARKERS && x.style() != Series.Style.MARKERS && x.style() != Series.Style.LINE;
             if (!reference || last == null) last = palette[measured++ % palette.length];
-            xs.setLineColor(last);
-            xs.setMarkerColor(last);
+            Color colour = x.style() == Series.Style.LEVEL ? Color.GRAY : last;
+            xs.setLineColor(colour);
+            xs.setMarkerColor(colour);
             xs.setMarker(MARKERS[(measured - 1) % MARKERS.length]);
             switch (x.style()) {
                 case MARKERS -> xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 case LINE -> xs.setMarker(SeriesMarkers.NONE);
                 case DASHED -> { xs.setMarker(SeriesMarkers.NONE); xs.setLineStyle(SeriesLines.DASH_DASH); }
+                case LEVEL -> { xs.setMarker(SeriesMarkers.NONE); xs.setLineStyle(SeriesLines.DASH_DOT); }
                 case BAND -> { xs.setMarker(SeriesMarkers.NONE); xs.setLineStyle(SeriesLines.DOT_DOT); xs.setShowInLegend(false); }
                 case LINE_MARKERS -> { }
             }

@@ -112,7 +112,7 @@ class HtmlReportTest {
                 assertEquals(p.csv(), Files.readString(csv), csv.toString());
                 if (!(p instanceof Figure f)) continue;
                 for (Series s : f.series()) {
-                    if (s.style() == Series.Style.DASHED || s.style() == Series.Style.BAND) continue;
+                    if (s.style() == Series.Style.DASHED || s.style() == Series.Style.BAND || s.style() == Series.Style.LEVEL) continue;
                     for (double x : s.x()) assertTrue(numbers.contains(x), id + "/" + p.name() + ": x = " + x + " not in the evidence");
                     for (double y : s.y()) assertTrue(numbers.contains(y), id + "/" + p.name() + ": y = " + y + " not in the evidence");
                     checked += s.size();
