@@ -157,10 +157,10 @@ final class Figures {
         return v;
     }
 
-    /** A constant (a threshold such as μ) drawn across the range of x as a dashed line. */
+    /** A constant (a threshold such as μ) drawn across the range of x as a grey dash-dotted line. */
     static Series level(String label, double value, double[] x) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double v : x) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-        return new Series(label, new double[]{lo, hi}, new double[]{value, value}, Series.Style.DASHED);
+        return new Series(label, new double[]{lo, hi}, new double[]{value, value}, Series.Style.LEVEL);
     }
 }

@@ -175,12 +175,18 @@ final class PlClaims {
                 depthlimit.plot.Series.points("G/ℓ at init (m = 2n)", la, Figures.column(a, 1)),
                 depthlimit.plot.Series.points("min G/ℓ over the ball", lc, Figures.column(c, 1)),
                 Figures.level("μ = c₄/(n^{3/2} q)", mu, lc))));
+        // below the rank threshold m = n − d both are round-off (0 and ~10⁻²⁷): the plot shows m ≥ n − d, the table all
+        int firstRank = 0;
+        while (firstRank < b.rows.size() && ((Number) b.rows.get(firstRank).get(0)).intValue() + d < n) firstRank++;
+        double[] mn = Figures.column(b, 1), wf = Figures.column(b, 2), we = Figures.column(b, 3);
+        int nb = mn.length;
         e.plot(new depthlimit.plot.Figure("pl-ratio-vs-width", "Proposition 5: worst-case G/ℓ over labels against m/n",
-                "4λ·λ_min(2XXᵀ + SSᵀ/m) at L = 4: zero (not drawn on the log axis; in the CSV) below m = n − d, growing with "
-                        + "m/n above; the engine's G/ℓ at the minimizing labels lies on it.", depthlimit.plot.Axis.log("m/n"),
+                "4λ·λ_min(2XXᵀ + SSᵀ/m) at L = 4 for m ≥ n − d (below, the matrix is singular and the worst case is 0: see the "
+                        + "table); it grows with m/n, and the engine's G/ℓ at the minimizing labels lies on it.", depthlimit.plot.Axis.log("m/n"),
                 depthlimit.plot.Axis.log("worst-case G/ℓ"), List.of(
-                depthlimit.plot.Series.points("formula", Figures.column(b, 1), Figures.column(b, 2)),
-                new depthlimit.plot.Series("engine at those labels", Figures.column(b, 1), Figures.column(b, 3), depthlimit.plot.Series.Style.MARKERS))));
+                depthlimit.plot.Series.points("formula", java.util.Arrays.copyOfRange(mn, firstRank, nb), java.util.Arrays.copyOfRange(wf, firstRank, nb)),
+                new depthlimit.plot.Series("engine at those labels", java.util.Arrays.copyOfRange(mn, firstRank, nb),
+                        java.util.Arrays.copyOfRange(we, firstRank, nb), depthlimit.plot.Series.Style.MARKERS))));
         return Outcome.of(ok, ok ? "G/ℓ at init is L-independent to round-off; worst case over labels is 0 below m = n − d and grows "
                 + "with m/n above; inside the ball min G/ℓ ≥ " + fmt(prevMin) + " ≫ μ = " + fmt(mu) : String.join("; ", failed),
                 "min G/ℓ in ball " + fmt(prevMin) + " ≥ μ = " + fmt(mu), e);
