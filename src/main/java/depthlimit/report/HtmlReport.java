@@ -248,7 +248,8 @@ public final class HtmlReport {
             .lead { font-size: 1.1em; }
             .nav a { margin: 0 .2em; }
             table { border-collapse: collapse; margin: .6em 0 1em; font-size: .9em; }
-            th, td { border: 1px solid #ddd; padding: .25em .5em; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+            th, td { border: 1px solid #ddd; padding: .25em .5em; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+            thead th { white-space: nowrap; }
             .scroll { overflow-x: auto; }
             thead th { background: #f3f3f3; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
