@@ -171,7 +171,7 @@ final class PlClaims {
         double[] la = Figures.column(a, 0), lc = Figures.column(c, 0);
         e.plot(new depthlimit.plot.Figure("pl-ratio-vs-depth", "Definition 1: the PL ratio G/ℓ against depth",
                 "At the weight-tied init G/ℓ does not depend on L; inside the ball of radius M its minimum stays far above the "
-                        + "proof's μ (dashed).", depthlimit.plot.Axis.log("depth L"), depthlimit.plot.Axis.log("G/ℓ"), List.of(
+                        + "proof's μ (grey).", depthlimit.plot.Axis.log("depth L"), depthlimit.plot.Axis.log("G/ℓ"), List.of(
                 depthlimit.plot.Series.points("G/ℓ at init (m = 2n)", la, Figures.column(a, 1)),
                 depthlimit.plot.Series.points("min G/ℓ over the ball", lc, Figures.column(c, 1)),
                 Figures.level("μ = c₄/(n^{3/2} q)", mu, lc))));
