@@ -61,6 +61,12 @@ final class CounterexampleClaims {
         RateFit fit = RateFit.fit(h, diff, zero);
         Evidence e = new Evidence().put("x", X).put("C", C).put("T", T).table("sweep", tab).fit("fit_max_diff", fit);
         ok &= Math.abs(fit.slope()) < 0.1;
+        double[] dl = Figures.depths(ls);
+        e.plot(Figures.rate("appendixD-relu", "Appendix D, ReLU: L·max_k |w_{k+1} − w_k| against L",
+                "L·max|Δw| grows like L (slope 1): the trained weights keep an Ω(1) jump, no O(1/L) regularity. Dashed: L·(w* + 1/(2L)).",
+                "L·max |Δw|", dl, "L·max |Δw|", Figures.times(dl, diff), null)
+                .with(new depthlimit.plot.Series("L·(w* + 1/(2L)), predicted", dl,
+                        java.util.Arrays.stream(dl).map(L -> 2 * L * L * (Math.pow(C, 1.0 / L) - 1) + 0.5).toArray(), depthlimit.plot.Series.Style.DASHED)));
         return Outcome.of(ok, "max successive difference → w* + 1/(2L) ≈ " + fmt(diff[k - 1]) + " (slope " + fmt(fit.slope())
                 + " in 1/L): no O(1/L) regularity with ReLU", "max|Δw| → " + fmt(diff[k - 1]) + ", slope " + fmt(fit.slope()), e);
     }
@@ -86,6 +92,9 @@ final class CounterexampleClaims {
         CauchyRatios c = CauchyRatios.of(depth, diff, 0.05);
         Evidence e = new Evidence().put("x", X).put("C", C).put("T", T).table("sweep", tab).fit("fit_max_diff", fit).cauchy("L_times_max_diff", c);
         boolean ok = fit.consistentWith(1.0, 0.15) && c.converged();
+        e.plot(Figures.rate("appendixD-smooth", "Appendix D with tanh: L·max_k |w_{k+1}(T) − w_k(T)| against L",
+                "L·max|Δw| levels off as L doubles: O(1/L) regularity, in contrast with ReLU.", "L·max |Δw|", depth,
+                "L·max |Δw(T)|", Figures.times(depth, diff), null));
         return Outcome.of(ok, "with tanh, L·max |Δw(T)| → " + fmt(c.scaled().get(k - 1)) + " (slope " + fmt(fit.slope()) + ")",
                 "slope " + fmt(fit.slope()) + ", L·max|Δw| → " + fmt(c.scaled().get(k - 1)), e);
     }

@@ -1,7 +1,9 @@
 package depthlimit.claims;
 
+import depthlimit.flow.SolverStats;
 import depthlimit.limit.CauchyRatios;
 import depthlimit.limit.RateFit;
+import depthlimit.plot.Plot;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,9 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The numbers behind a verdict: named values, tables (columns + rows), fitted rates and Cauchy ratios. */
+/**
+ * The numbers behind a verdict: named values, tables (columns + rows), fitted rates and Cauchy ratios ({@link #toMap()},
+ * written to claims.json), plus typed plots and solver statistics for the HTML report (not in the map).
+ */
 public final class Evidence {
     private final Map<String, Object> map = new LinkedHashMap<>();
+    private final List<Plot> plots = new ArrayList<>();
+    private final Map<String, SolverStats> solver = new LinkedHashMap<>();
 
     public Evidence put(String key, Object value) {
         map.put(key, value);
@@ -52,6 +59,24 @@ public final class Evidence {
         map.put(name, c.toMap());
         return this;
     }
+
+    /** Attaches a plot of (some of) the numbers above; its name must be new within this evidence. */
+    public Evidence plot(Plot p) {
+        for (Plot q : plots)
+            if (q.name().equals(p.name())) throw new IllegalArgumentException("two plots named " + p.name());
+        plots.add(p);
+        return this;
+    }
+
+    public List<Plot> plots() { return List.copyOf(plots); }
+
+    /** Records the solver statistics of one integration (label: e.g. "L = 64"). */
+    public Evidence solver(String label, SolverStats s) {
+        solver.put(label, s);
+        return this;
+    }
+
+    public Map<String, SolverStats> solverStats() { return java.util.Collections.unmodifiableMap(solver); }
 
     public Map<String, Object> toMap() { return map; }
 }

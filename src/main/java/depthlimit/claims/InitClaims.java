@@ -164,6 +164,10 @@ final class InitClaims {
         e.fit("fit_init", fit0).fit("fit_trained", fitT);
         boolean ratioOk = Arrays.stream(x0).allMatch(v -> v / ref > 0.7 && v / ref < 1.6);
         boolean ok = Math.abs(fit0.slope()) < 0.15 && Math.abs(fitT.slope()) < 0.15 && ratioOk;
+        e.plot(Figures.rate("rate", "i.i.d. init: X(L) against L (negative control)", "No decay: slope ≈ 0, X ≈ √(2qm) (dashed), "
+                + "in contrast with the slope −1 of the smooth inits.", "max_k ‖W_{k+1} − W_k‖_F", List.of(
+                new Figures.Named("X(L) at init", depths, x0, fit0, 0), new Figures.Named("X(L,T) after training", depths, xT, fitT, 0)))
+                .with(Figures.level("√(2qm)", ref, dd)));
         return Outcome.of(ok, "max successive difference ≈ " + fmt(x0[k - 1] / ref) + "·√(2qm) at L = " + depths[k - 1]
                 + ", slope in 1/L " + fmt(fit0.slope()) + " (init) and " + fmt(fitT.slope()) + " (trained): no decay",
                 "slope " + fmt(fit0.slope()) + ", X/√(2qm) = " + fmt(x0[k - 1] / ref), e);
@@ -226,6 +230,11 @@ final class InitClaims {
         e.table("sweep", tab).put("depth_budget", gpMaxDepth(ctx.scale()));
         e.fit("fit_init", f0).fit("fit_trained", fT).cauchy("cauchy_init", c0).cauchy("cauchy_trained", cT);
         boolean ok = decided;
+        int[] ladderDepths = ladder.stream().mapToInt(Integer::intValue).toArray();
+        e.plot(Figures.rate("rate", "Smooth GP init: X(L) against L", "Predicted: slope −1 at init and after training "
+                        + "(fitted on the five finest depths).", "max_k ‖Z_{k+1} − Z_k‖",
+                List.of(new Figures.Named("X(L) at init", ladderDepths, Experiment.doubles(x0l), f0, ladderDepths[Math.max(0, k - 5)]),
+                        new Figures.Named("X(L,T) after training", ladderDepths, Experiment.doubles(xTl), fT, ladderDepths[Math.max(0, k - 5)]))));
         String figures = "L·max‖ΔZ‖ → " + fmt(c0.scaled().get(k - 1)) + " at init and " + fmt(cT.scaled().get(k - 1))
                 + " after training (L up to " + ladder.get(k - 1) + "); slopes " + fmt(f0.slope()) + ", " + fmt(fT.slope());
         if (!ok && finalRatiosShrinking(c0) && finalRatiosShrinking(cT))

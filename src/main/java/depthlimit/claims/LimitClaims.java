@@ -294,6 +294,10 @@ final class LimitClaims {
         boolean refOk = c.refError() <= 1e-3 * Arrays.stream(err).min().orElse(0);
         e.put("reference_error_negligible", refOk);
         boolean ok = r.ok() && refOk;
+        e.plot(Figures.rate("rate", "Proposition 2: the ResNet's output against the neural ODE's", "Predicted: slope −1 (a "
+                + "first-order scheme); the Richardson-extrapolated error 2F^{2L} − F^L − F falls faster (slope −2).", "sup_x error",
+                List.of(new Figures.Named("sup_x ‖F^L(x) − F(x)‖", c.depths(), err, r.fit(), c.fitFrom()),
+                        new Figures.Named("Richardson: sup_x ‖2F^{2L} − F^L − F‖", rd, rich, fr, c.fitFrom()))));
         return Outcome.of(ok, "sup_x ‖F^L − F‖: " + r.brief() + ", L·error → " + fmt(c.finest() * err[k - 1])
                         + " (ratios " + r.cauchy().ratios().stream().map(Experiment::fmt).toList() + "); reference error "
                         + fmt(c.refError()) + "; Richardson slope " + fmt(fr.slope()),
@@ -334,6 +338,9 @@ final class LimitClaims {
                 rate(e, "sup_s", c.depths(), sup, fill(k, hScale), c.fitFrom()));
         boolean refOk = c.refError() <= 1e-3 * Arrays.stream(nodes).min().orElse(0);
         e.put("reference_error_negligible", refOk);
+        e.plot(Figures.rate("rate", "Proposition 11: hidden trajectory against the ODE solution", "Predicted: slope −1 (bound (35)).",
+                "error", List.of(new Figures.Named("max_k ‖h_k − H(k/L)‖", c.depths(), nodes, rates.get(0).fit(), c.fitFrom()),
+                        new Figures.Named("sup_s ‖h_⌊Ls⌋ − H(s)‖", c.depths(), sup, rates.get(1).fit(), c.fitFrom()))));
         return Outcome.of(allOk(rates) && refOk, summary(rates) + "; reference error " + fmt(c.refError()),
                 "slopes " + fmt(rates.get(0).fit().slope()) + ", " + fmt(rates.get(1).fit().slope()), e);
     }
@@ -468,6 +475,29 @@ final class LimitClaims {
         e.table("sup_s_L_vs_2L_by_time", cols, rows).put("error_non_decreasing_in_t", growing);
         boolean refOk = refSup.consistentWith(1.0, SLOPE_TOL) && refL2.consistentWith(1.0, SLOPE_TOL);
         boolean ok = allOk(rates) && refOk && sw.solverError() < 1e-3 * supD[k - 2];
+        Figures.solver(e, sw.runs());
+        e.plot(Figures.rate("rate", "Theorem 4 (ii): trained weights, depth L against 2L", "max over sampled t ≤ T; predicted slope −1. "
+                + "Against the deep reference L_ref = " + sw.ref().arch().L() + " (fitted for L ≤ L_ref/8).", "distance",
+                List.of(new Figures.Named("max_t sup_s ‖𝒵^L − 𝒵^{2L}‖", pairs, supD, rates.get(0).fit(), sw.fitFrom()),
+                        new Figures.Named("max_t ‖𝒵^L − 𝒵^{2L}‖_L²", pairs, l2D, rates.get(1).fit(), sw.fitFrom()),
+                        new Figures.Named("max_t sup_s ‖𝒵^L − 𝒵^{L_ref}‖", sw.depths(), supRef, refSup, sw.fitFrom(), refCut))));
+        double[][] hv = new double[nt][k], hw = new double[nt][k];
+        for (int j = 0; j < k; j++)
+            for (int t = 0; t < nt; t++) {
+                Experiment.Run a = sw.runs().get(j);
+                DepthMap.Distance dd = DepthMap.distance(a.arch(), a.snapshots().get(t), sw.ref().arch(), sw.ref().snapshots().get(t));
+                hv[t][j] = dd.supV();
+                hw[t][j] = dd.supW();
+            }
+        String refL = "L_ref = " + sw.ref().arch().L();
+        e.plot(new depthlimit.plot.HeatMap("figure1-right-V", "Figure 1 (right): sup_s ‖𝒱^L(·,t) − 𝒱(·,t)‖, 𝒱 ≈ 𝒱^{L_ref}",
+                "Colour: log₁₀ of the distance of the depth-L weights to those of the deep reference (" + refL + "), over training time "
+                        + "and depth; each doubling of L should lower it by log₁₀ 2 ≈ 0.3 at every t. At t = 0 the distance is 0 (the "
+                        + "weight-tied init is the same function at every depth): blank on the log scale.", depthlimit.plot.Axis.linear("training time t"),
+                depthlimit.plot.Axis.linear("depth L"), "sup_s ‖𝒱^L − 𝒱^{L_ref}‖", true, times, asDouble(sw.depths()), hv));
+        e.plot(new depthlimit.plot.HeatMap("figure1-right-W", "Figure 1 (right): sup_s ‖𝒲^L(·,t) − 𝒲(·,t)‖, 𝒲 ≈ 𝒲^{L_ref}",
+                "As for 𝒱.", depthlimit.plot.Axis.linear("training time t"), depthlimit.plot.Axis.linear("depth L"),
+                "sup_s ‖𝒲^L − 𝒲^{L_ref}‖", true, times, asDouble(sw.depths()), hw));
         return Outcome.of(ok, summary(rates) + "; vs L_ref = " + sw.ref().arch().L() + ": slopes " + fmt(refSup.slope())
                         + ", " + fmt(refL2.slope()) + "; distance non-decreasing in t: " + growing,
                 "sup slope " + fmt(rates.get(0).fit().slope()) + ", L² slope " + fmt(rates.get(1).fit().slope())
@@ -526,6 +556,11 @@ final class LimitClaims {
                 rate(e, "output", pairs, dF, fill(k - 1, fScale), sw.fitFrom()));
         double minDiff = Math.min(Math.min(dA[k - 2], dB[k - 2]), Math.min(dH[k - 2], dF[k - 2]));
         boolean ok = allOk(rates) && sw.solverError() < 1e-3 * minDiff;
+        e.plot(Figures.rate("rate", "Theorem 4 (i), (iii), (iv): depth L against 2L along training", "max over sampled t ≤ T; "
+                + "predicted slope −1 for each.", "distance", List.of(new Figures.Named("‖A^L − A^{2L}‖", pairs, dA, rates.get(0).fit(), sw.fitFrom()),
+                new Figures.Named("‖B^L − B^{2L}‖", pairs, dB, rates.get(1).fit(), sw.fitFrom()),
+                new Figures.Named("sup_{s,x} ‖h^L − h^{2L}‖", pairs, dH, rates.get(2).fit(), sw.fitFrom()),
+                new Figures.Named("sup_x ‖F^L − F^{2L}‖", pairs, dF, rates.get(3).fit(), sw.fitFrom()))));
         return Outcome.of(ok, summary(rates), "slopes A " + fmt(rates.get(0).fit().slope()) + ", B " + fmt(rates.get(1)
                 .fit().slope()) + ", h " + fmt(rates.get(2).fit().slope()) + ", F " + fmt(rates.get(3).fit().slope()), e);
     }
@@ -756,6 +791,12 @@ final class LimitClaims {
         for (double l : cs.losses()) losses.add(l);
         e.put("limit_loss_at_sample_times", losses);
         boolean ok = allOk(rates) && solverOk;
+        Figures.solver(e, runs);
+        e.plot(Figures.rate("rate", "Appendix A.5: the ResNet's training against the continuous-depth dynamics", "max over sampled "
+                + "t ≤ T; predicted slope −1.", "distance", List.of(new Figures.Named("max_k ‖Z_k − 𝒵(k/L)‖", depths, node, rates.get(0).fit(), fitFrom),
+                new Figures.Named("sup_s ‖𝒵^L − 𝒵‖", depths, sup, rates.get(1).fit(), fitFrom),
+                new Figures.Named("‖A^L − A‖", depths, dA, rates.get(3).fit(), fitFrom),
+                new Figures.Named("max_i ‖F^L(x_i) − F(x_i)‖", depths, dF, rates.get(5).fit(), fitFrom))));
         return Outcome.of(ok, summary(rates) + "; solver s-error " + fmt(sError),
                 "sup_s slope " + fmt(rates.get(1).fit().slope()) + ", nodes " + fmt(rates.get(0).fit().slope())
                         + ", A " + fmt(rates.get(3).fit().slope()) + ", solver err " + fmt(sError), e);
@@ -871,6 +912,13 @@ final class LimitClaims {
                     resid[j], tail[j], infTail[j]);
         }
         e.table("loss_and_tails", lt);
+        Figures.solver(e, runs);
+        e.plot(Figures.lossDecay("loss-decay", "Figure 2 (right): the loss along training (semilog)", "Dashed: least-squares exponential "
+                + "fit over [" + fmt(times[first]) + ", " + fmt(times[last]) + "]; μ = min G/ℓ over that window, the rate the check "
+                + "compares across L (Definition 1: −d log ℓ/dt = G/ℓ ≥ μ).",
+                runs, mu, first, last));
+        e.plot(Figures.weightsAcrossLayers("weights-across-layers", "Figure 2 (left): one weight entry across layers",
+                "(W_k)₁₁ against k/L at the largest depth, at sample times from 0 to T.", runs.get(k - 1), 5));
         double muMin = Arrays.stream(mu).min().orElse(0), muMax = Arrays.stream(mu).max().orElse(0);
         // (ii): Cauchy in L uniformly over the large t
         double[] dSup = new double[k - 1];
@@ -891,6 +939,8 @@ final class LimitClaims {
         int[] pairs = Arrays.copyOf(depths, k - 1);
         Rate r = rate(e, "sup_s_L_vs_2L_max_over_t_ge_T/2", pairs, dSup, fill(k - 1, runs.get(k - 1).last().maxNormZ()),
                 depths[0]);
+        e.plot(Figures.rate("rate", "Theorem 6: depth L against 2L at large training times", "max over t ∈ [T/2, T] of "
+                + "sup_s ‖𝒵^L − 𝒵^{2L}‖; predicted slope −1 (Proposition 15 (ii)).", "distance", asDouble(pairs), "max_{t ≥ T/2} sup_s ‖𝒵^L − 𝒵^{2L}‖", dSup, r.fit()));
         double maxTail = Arrays.stream(infTail).max().orElse(0);
         e.put("mu_spread (max/min − 1)", muMax / muMin - 1).put("max_distance_to_t_infinity", maxTail)
                 .put("smallest_depth_difference", dSup[k - 2]);

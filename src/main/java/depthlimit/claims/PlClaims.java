@@ -177,6 +177,28 @@ final class PlClaims {
             c.row(L, min, mu);
         }
         e.table("ball_minimum_over_L", c);
+        double[] la = Figures.column(a, 0), lc = Figures.column(c, 0);
+        e.plot(new depthlimit.plot.Figure("pl-ratio-vs-depth", "Definition 1: the PL ratio G/ℓ against depth",
+                "At the weight-tied init G/ℓ does not depend on L; inside the ball of radius M its minimum stays far above the "
+                        + "proof's μ (grey).", depthlimit.plot.Axis.log("depth L"), depthlimit.plot.Axis.log("G/ℓ"), List.of(
+                depthlimit.plot.Series.points("G/ℓ at init (m = 2n)", la, Figures.column(a, 1)),
+                depthlimit.plot.Series.points("min G/ℓ over the ball", lc, Figures.column(c, 1)),
+                Figures.level("μ = c₄/(n^{3/2} q)", mu, lc))));
+        // below the rank threshold m = n − d both are round-off (0 and ~10⁻²⁷): the plot shows m ≥ n − d, the table all
+        int firstRank = 0;
+        while (firstRank < b.rows.size() && ((Number) b.rows.get(firstRank).get(0)).intValue() + d < n) firstRank++;
+        double[] mn = Figures.column(b, 1), wf = Figures.column(b, 2), we = Figures.column(b, 3);
+        int nb = mn.length;
+        e.plot(new depthlimit.plot.Figure("pl-ratio-vs-width", "Proposition 5: worst-case G/ℓ over labels against m/n",
+                "4λ·λ_min(2XXᵀ + SSᵀ/m) at L = 4 for m ≥ n − d (below, the matrix is singular and the worst case is 0: see the "
+                        + "table); it is positive there, its mean over 16 initializations does not decrease as m doubles, and the engine's G/ℓ at "
+                        + "the minimizing labels lies on it.", depthlimit.plot.Axis.log("m/n"),
+                depthlimit.plot.Axis.log("worst-case G/ℓ"), List.of(
+                depthlimit.plot.Series.points("formula", java.util.Arrays.copyOfRange(mn, firstRank, nb), java.util.Arrays.copyOfRange(wf, firstRank, nb)),
+                new depthlimit.plot.Series("engine at those labels", java.util.Arrays.copyOfRange(mn, firstRank, nb),
+                        java.util.Arrays.copyOfRange(we, firstRank, nb), depthlimit.plot.Series.Style.MARKERS),
+                depthlimit.plot.Series.points("mean over " + DRAWS + " inits", java.util.Arrays.copyOfRange(mn, firstRank, nb),
+                        java.util.Arrays.copyOfRange(Figures.column(b, 6), firstRank, nb)))));
         return Outcome.of(ok, ok ? "G/ℓ at init is L-independent to round-off; worst case over labels is 0 below m = n − d, positive above, "
                 + "and its mean over inits does not decrease as m doubles; inside the ball min G/ℓ ≥ " + fmt(prevMin) + " ≫ μ = " + fmt(mu) : String.join("; ", failed),
                 "min G/ℓ in ball " + fmt(prevMin) + " ≥ μ = " + fmt(mu), e);
@@ -494,6 +516,14 @@ final class PlClaims {
             if (undecided == null || T >= T_MAX) {
                 e.table("horizons tried", attempts).put("training", spec(T).describe()).table("sweep", sw.table);
                 for (var kv : sw.extra.toMap().entrySet()) e.put(kv.getKey(), kv.getValue());
+                Figures.solver(e, sw.runs);
+                e.plot(Figures.lossDecay("loss-decay", "Theorem 6: the loss against training time (semilog)",
+                        "Straight lines on this axis are exponential decay; dashed: least-squares exponential fit over t ≥ T/4; μ = μ_emp "
+                                + "= min_t −log(ℓ(t)/ℓ(0))/t, the rate the check reports (ℓ(t) ≤ ℓ(0)e^(−μ_emp t)).",
+                        sw.runs, sw.mus, sw.runs.get(0).rows().size() / 4, -1));
+                e.plot(Figures.weightsAcrossLayers("weights-across-layers", "Theorem 6: one weight entry across layers",
+                        "(W_k)₁₁ against k/L at the largest depth, at sample times from 0 to T: a smooth function of depth that settles as t grows.",
+                        sw.runs.get(sw.runs.size() - 1), 5));
                 if (undecided != null)
                     return Outcome.inconclusive("budget: at the largest horizon T = " + fmt(T) + " " + undecided
                             + " (the decay is still under way; a longer horizon is needed)", "T = " + fmt(T), e);
@@ -517,6 +547,7 @@ final class PlClaims {
         final Evidence extra = new Evidence();
         final List<Integer> notDecayed = new ArrayList<>(), notSettled = new ArrayList<>(), rateMismatch = new ArrayList<>();
         double[] mus, dist, reg;
+        List<Experiment.Run> runs;
         Outcome failure;
 
         String undecidedReason() {
@@ -558,6 +589,7 @@ final class PlClaims {
         sw.dist = new double[depths.length];
         sw.reg = new double[depths.length];
         List<Experiment.Run> runs = new ArrayList<>();
+        sw.runs = runs;
         for (int i = 0; i < depths.length; i++) {
             Experiment.Run r = Experiment.train(s, depths[i], t, true);
             runs.add(r);
@@ -643,8 +675,16 @@ final class PlClaims {
             tab.row(depths[i], l0, r.last().loss(), r.last().loss() / l0, mu, maxDist, maxReg, early, late, r.result().stats().rhsEvaluations());
         }
         Evidence e = new Evidence().put("setup", s.describe()).put("training", t.describe()).table("sweep", tab);
+        Figures.solver(e, runs);
         Outcome fail = Experiment.failed(runs, e);
         if (fail != null) return fail;
+        e.plot(Figures.lossDecay("loss-decay", "Theorem 6: the loss against training time (semilog)",
+                "Straight lines on this axis are exponential decay; dashed: least-squares exponential fit over t ≥ T/4; μ = μ_emp "
+                        + "= min_t −log(ℓ(t)/ℓ(0))/t, the rate the check reports (ℓ(t) ≤ ℓ(0)e^(−μ_emp t)).",
+                runs, mus, runs.get(0).rows().size() / 4, -1));
+        e.plot(Figures.weightsAcrossLayers("weights-across-layers", "Figure 2 (left): one weight entry across layers",
+                "(W_k)₁₁ against k/L at the largest depth, at sample times from 0 to T: a smooth function of depth that settles as t grows.",
+                runs.get(runs.size() - 1), 5));
         double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
         CauchyRatios cd = CauchyRatios.of(ones, dist, 0.05), cr = CauchyRatios.of(ones, reg, 0.05);
         e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);

@@ -107,6 +107,11 @@ final class RegularityClaims {
                     Double.isNaN(prev) ? null : kT / prev);
             prev = kT;
         }
+        e.plot(depthlimit.plot.Figure.of("K-growth", "Proposition 3: the regularity constant K(T) against T",
+                "K(T) = max_L L·X(L,T) and L·X(L,T) at the largest L; eq. (7) allows growth up to βTe^{αT}.",
+                depthlimit.plot.Axis.linear("training time T"), depthlimit.plot.Axis.linear("K(T)"),
+                depthlimit.plot.Series.points("K(T) = max_L L·X(L,T)", Figures.column(tab, 0), Figures.column(tab, 1)),
+                depthlimit.plot.Series.points("L·X(L,T), largest L", Figures.column(tab, 0), Figures.column(tab, 2))));
         e.table("K(T)", tab).put("note", "K(T) is non-decreasing by construction (a running max); the check that matters "
                 + "is that L·X(L,T) converges in L at every T, i.e. K(T) is finite");
         return Outcome.of(ok, "L·X(L,T) converges in L at every sampled T; K(T) grows from " + fmt((Double) tab.rows.get(0).get(1))
@@ -140,6 +145,10 @@ final class RegularityClaims {
         RateFit fd = RateFit.fit(h, dAgg, zero), fx = RateFit.fit(h, x, zero), fr = RateFit.fit(h, ratio, zero);
         e.fit("fit_D", fd).fit("fit_X", fx).fit("fit_D2_over_X2", fr);
         boolean ok = fd.consistentWith(0.5, 0.1) && fx.consistentWith(1.0, 0.15) && fr.consistentWith(-1.0, 0.15);
+        e.plot(Figures.rate("figure1-left", "Figure 1 (left): the plotted aggregate against the regularity of Proposition 3",
+                "The code's ℓ² aggregate D(L) falls like L^(-1/2); the quantity of the figure's label, X(L) = max_{k,t} ‖ΔZ‖, like 1/L.",
+                "successive difference", List.of(new Figures.Named("D(L), code's aggregate", depths, dAgg, fd, 0),
+                        new Figures.Named("X(L), max over k and t", depths, x, fx, 0))));
         return Outcome.of(ok, "the code's metric decays with slope " + fmt(fd.slope()) + ", the label's max with slope " + fmt(fx.slope())
                 + "; D²/X² grows with slope " + fmt(-fr.slope()) + " in L", "D slope " + fmt(fd.slope()) + " vs X slope " + fmt(fx.slope()), e);
     }
@@ -188,6 +197,8 @@ final class RegularityClaims {
         CauchyRatios cauchy = CauchyRatios.of(depth, x, 0.05);
         e.table("sweep", tab).fit("fit_X_vs_1_over_L", fit).cauchy("L_times_X", cauchy);
         boolean ok = fit.consistentWith(1.0, 0.15) && cauchy.converged();
+        e.plot(Figures.rate("regularity-rate", "Proposition 3: X(L,T) against L", "Predicted: slope −1 (X ≈ K/L).",
+                "X(L,T)", depth, "X(L,T)", x, fit));
         return Outcome.of(ok, "X(L,T) decays with slope " + fmt(fit.slope()) + " in 1/L; L·X ratios " + cauchy.ratios()
                         .stream().map(Experiment::fmt).toList(),
                 "slope " + fmt(fit.slope()) + ", L·X → " + fmt(cauchy.scaled().get(k - 1)), e);

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 /** {@code depthlimit check}: runs the claims catalogue and reports a verdict with its evidence for each. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check the paper's claims (26, numbered as in 'check --list'; described in docs/claims.md): each gets CONFIRMED, NOT CONFIRMED or INCONCLUSIVE with its evidence.",
-                "Prints a table and writes DIR/claims.json and DIR/report.md. Exit code 0 when every claim run is CONFIRMED, 1 otherwise."})
+                "Prints a table and writes DIR/index.html (the report with plots), DIR/claims.json and DIR/report.md. Exit code 0 when every claim run is CONFIRMED, 1 otherwise."})
 public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--claim", paramLabel = "ID", description = "Claim to run (repeatable; default: all).")
     List<String> ids = new ArrayList<>();
@@ -49,6 +49,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the claim ids and titles and exit.")
     boolean list;
 
+    @Option(names = "--quiet", description = "No progress lines on stderr (claim i of n, elapsed, estimated remaining).")
+    boolean quiet;
+
     public Integer call() throws IOException {
         List<Claim> all = ClaimCatalogue.all();
         if (list) {
@@ -64,7 +67,10 @@ public final class CheckCommand implements Callable<Integer> {
                     + "\" (see 'depthlimit check --list')")));
         if (chosen.isEmpty()) chosen = all;
         Path dir = OutputDir.prepare(out, "check", resume);
-        Boolean ok = runClaims("check", chosen, sc, seed, dir, resume, timeout(claimTimeout, sc), Map.of());
+        StringBuilder line = new StringBuilder("bin/depthlimit check");
+        for (String id : ids) line.append(" --claim ").append(id);
+        Boolean ok = runClaims("check", chosen, sc, seed, dir, resume, timeout(claimTimeout, sc), Map.of(), new ArrayList<>(),
+                line.toString(), quiet);
         return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
@@ -97,13 +103,15 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the claims, prints the table, writes claims.json (kept current, each write atomic) and report.md, and
+     * Runs the claims, prints the table, writes claims.json (kept current, each write atomic), report.md, index.html and
      * run.json with the status; true if all CONFIRMED. With {@code resume}, results already in DIR/claims.json
      * under the same configuration hash are kept (an "error", "timeout" or "interrupted" outcome is rerun). On SIGINT/SIGTERM the finished
      * claims stay in claims.json, run.json says "interrupted" and the process exits with 130.
      */
     static boolean runClaims(String command, List<Claim> chosen, Scale sc, long seed, Path dir, boolean resume,
-                             double timeoutSeconds, Map<String, Object> extra) throws IOException {
+                             double timeoutSeconds, Map<String, Object> extra, List<ClaimCatalogue.Result> done,
+                             String commandLine, boolean quiet) throws IOException {
+        java.time.Instant started = java.time.Instant.now();
         Map<String, Map<String, Object>> previous = resume ? previousResults(dir.resolve("claims.json")) : Map.of();
         List<Map<String, Object>> results = new ArrayList<>();
         Object lock = new Object();
@@ -127,6 +135,7 @@ public final class CheckCommand implements Callable<Integer> {
         int reused = 0;
         System.out.printf("%-34s %-14s %9s  %s%n", "claim", "verdict", "seconds", "key figure");
         for (Claim c : chosen) {
+            if (!quiet) progress(results.size(), chosen.size(), c.id(), started);
             String hash = configHash(c, sc, seed);
             Map<String, Object> m = previous.get(hash);
             String verdict, keyFigure, summary;
@@ -137,8 +146,10 @@ public final class CheckCommand implements Callable<Integer> {
                 keyFigure = String.valueOf(m.get("key_figure"));
                 summary = String.valueOf(m.get("summary"));
                 seconds = m.get("wall_seconds") instanceof Number n ? n.doubleValue() : Double.NaN;
+                done.add(fromMap(c, m, sc, seed)); // tables and figures of a kept result, without its plots
             } else {
                 ClaimCatalogue.Result r = ClaimCatalogue.run(c, sc, seed, timeoutSeconds);
+                done.add(r);
                 m = new LinkedHashMap<>(r.toMap());
                 m.put("config_hash", hash);
                 verdict = r.outcome().verdict().toString();
@@ -158,6 +169,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         synchronized (lock) {
             AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render("depthlimit claims (scale " + sc.label() + ", seed " + seed + ")", results));
+            HtmlPages.write(dir, commandLine, sc, seed, done, null, started, List.of());
         }
         long confirmed = results.stream().filter(m -> "CONFIRMED".equals(m.get("verdict"))).count();
         System.out.printf("%d of %d claims CONFIRMED (scale %s, seed %d%s); wrote %s%n", confirmed, results.size(), sc.label(), seed,
@@ -185,5 +197,23 @@ public final class CheckCommand implements Callable<Integer> {
             // an unreadable claims.json is no result: everything is rerun
         }
         return byHash;
+    }
+
+    /** A result kept from an earlier run (--resume), rebuilt from its claims.json entry: verdict, summary and tables. */
+    @SuppressWarnings("unchecked")
+    static ClaimCatalogue.Result fromMap(Claim c, Map<String, Object> m, Scale sc, long seed) {
+        depthlimit.claims.Evidence e = new depthlimit.claims.Evidence();
+        if (m.get("evidence") instanceof Map<?, ?> ev) ((Map<String, Object>) ev).forEach(e::put);
+        Verdict v = Verdict.valueOf(String.valueOf(m.get("verdict")).replace(' ', '_'));
+        double seconds = m.get("wall_seconds") instanceof Number n ? n.doubleValue() : Double.NaN;
+        return new ClaimCatalogue.Result(c, new depthlimit.claims.Outcome(v, String.valueOf(m.get("summary")),
+                String.valueOf(m.get("key_figure")), e), seed, sc, seconds);
+    }
+
+    /** One line on stderr before each claim: i of n, elapsed, and remaining estimated from the mean time so far. */
+    private static void progress(int finished, int n, String id, java.time.Instant started) {
+        double el = java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1e3;
+        String eta = finished == 0 ? "?" : String.format(Locale.ROOT, "~%.0f s", el / finished * (n - finished));
+        System.err.printf(Locale.ROOT, "[%d/%d] %s  (elapsed %.0f s, remaining %s)%n", finished + 1, n, id, el, eta);
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code depthlimit verify}: the full verification run — every claim of the catalogue and every proof script. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"The full verification run: every claim of the catalogue (26 claims) at the chosen scale, then every",
-                "symbolic check of proofs/. Writes DIR/claims.json, DIR/report.md and DIR/proofs.json.",
+                "symbolic check of proofs/. Writes DIR/index.html (the report), DIR/claims.json, DIR/report.md and DIR/proofs.json.",
                 "Exit code 0 when every claim is CONFIRMED and every proof check True, 1 otherwise."})
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "ci|paper", description = "Problem sizes (default: ci, a few minutes on 2 cores).")
@@ -49,6 +49,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--claim", paramLabel = "ID", description = "Only this claim (repeatable; default: every claim).")
     List<String> ids = new ArrayList<>();
 
+    @Option(names = "--quiet", description = "No progress lines on stderr (claim i of n, elapsed, estimated remaining).")
+    boolean quiet;
+
     public Integer call() throws IOException {
         Scale sc = Scale.of(scale);
         if (sc == null) throw new InputError("--scale", "expected ci or paper, got \"" + scale + "\"");
@@ -58,10 +61,14 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "\" (see 'depthlimit check --list')")));
         if (chosen.isEmpty()) chosen = ClaimCatalogue.all();
         Path dir = OutputDir.prepare(out, "verify", resume);
-        boolean claims = CheckCommand.runClaims("verify", chosen, sc, seed, dir, resume, CheckCommand.timeout(claimTimeout, sc), Map.of());
+        java.time.Instant started = java.time.Instant.now();
+        List<ClaimCatalogue.Result> done = new ArrayList<>();
+        boolean claims = CheckCommand.runClaims("verify", chosen, sc, seed, dir, resume, CheckCommand.timeout(claimTimeout, sc), Map.of(),
+                done, "bin/depthlimit verify", quiet);
         if (skipProofs) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("proofs", "skipped (--skip-proofs)");
+            HtmlPages.write(dir, "bin/depthlimit verify --skip-proofs", sc, seed, done, null, started, List.of());
             CheckCommand.writeStatus(dir, "verify", "completed", sc, seed, chosen,
                     CheckCommand.previousResults(dir.resolve("claims.json")).values().stream().toList(), extra);
             System.out.printf("%nverify: claims %s, proofs skipped; wrote %s%n", claims ? "all CONFIRMED" : "NOT all confirmed", out);
@@ -84,8 +91,9 @@ public final class VerifyCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("proofs.json"), Json.write(json));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("proofs_passed", proofs);
-        List<Map<String, Object>> done = CheckCommand.previousResults(dir.resolve("claims.json")).values().stream().toList();
-        CheckCommand.writeStatus(dir, "verify", "completed", sc, seed, chosen, done, extra);
+        HtmlPages.write(dir, "bin/depthlimit verify", sc, seed, done, json, started, HtmlPages.workPrecision(seed));
+        List<Map<String, Object>> finished = CheckCommand.previousResults(dir.resolve("claims.json")).values().stream().toList();
+        CheckCommand.writeStatus(dir, "verify", "completed", sc, seed, chosen, finished, extra);
         System.out.printf("%nverify: claims %s, proofs %s; wrote %s%n", claims ? "all CONFIRMED" : "NOT all confirmed",
                 proofs ? "all True" : "FAILED", out);
         return claims && proofs ? Main.EXIT_OK : Main.EXIT_FAILED;

@@ -1,0 +1,58 @@
+package depthlimit.flow;
+
+import depthlimit.data.GaussianData;
+import depthlimit.init.WeightTied;
+import depthlimit.model.Activations;
+import depthlimit.model.Architecture;
+import depthlimit.model.Backprop;
+import depthlimit.model.Convention;
+import depthlimit.plot.Figure;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The work–precision measurement on the report's small problem: errors fall with work at the methods' orders —
+ * Euler (gd) error ∝ h ∝ 1/evaluations (slope −1), rk4 ∝ h⁴ (slope −4) — and the adaptive methods reach their
+ * tolerances.
+ */
+class WorkPrecisionTest {
+    @Test
+    void errorsFallAtTheMethodsOrders() {
+        Architecture a = new Architecture(3, 6, 8, 3, 16, Activations.TANH, Convention.PAPER, true, true);
+        var data = new GaussianData(20, 1, 1.0).create(3, 3, 6);
+        double[] theta0 = new WeightTied(2).create(a).theta;
+        long t0 = System.nanoTime();
+        List<WorkPrecision.Point> pts = WorkPrecision.measure(new Backprop(a, data), theta0, 1.0);
+        System.out.printf("work-precision: %d runs in %.2f s%n", pts.size(), (System.nanoTime() - t0) / 1e9);
+        for (WorkPrecision.Point p : pts) System.out.println("  " + p);
+        assertEquals(18, pts.size(), "every run completes");
+        assertEquals(-1, slope(pts, Method.GD, 2), 0.05, "Euler is first order");
+        assertEquals(-4, slope(pts, Method.RK4, 2), 0.3, "rk4 is fourth order");
+        for (Method m : new Method[]{Method.DP853, Method.DP54}) {
+            List<WorkPrecision.Point> p = pts.stream().filter(x -> x.method() == m).toList();
+            assertTrue(p.get(p.size() - 1).error() < 1e-3 * p.get(0).error(), m + ": tightening rtol 10⁶-fold gains at least 10³");
+            assertTrue(p.get(p.size() - 1).evaluations() > p.get(0).evaluations(), m + ": and costs more evaluations");
+        }
+        Figure f = WorkPrecision.figure(pts, "test");
+        assertEquals(4, f.series().size());
+    }
+
+    /** Least-squares slope of log error against log evaluations over the finest {@code last} + 1 runs of one method. */
+    static double slope(List<WorkPrecision.Point> pts, Method m, int last) {
+        List<WorkPrecision.Point> p = pts.stream().filter(x -> x.method() == m).toList();
+        p = p.subList(p.size() - last - 1, p.size());
+        double mx = 0, my = 0, sxx = 0, sxy = 0;
+        for (WorkPrecision.Point q : p) { mx += Math.log(q.evaluations()); my += Math.log(q.error()); }
+        mx /= p.size();
+        my /= p.size();
+        for (WorkPrecision.Point q : p) {
+            sxx += (Math.log(q.evaluations()) - mx) * (Math.log(q.evaluations()) - mx);
+            sxy += (Math.log(q.evaluations()) - mx) * (Math.log(q.error()) - my);
+        }
+        return sxy / sxx;
+    }
+}
