@@ -64,7 +64,7 @@ final class InitClaims {
                 double lambda = conv.lossWeight(n, dOut), gRef = Double.NaN;
                 for (int L : depths) {
                     Architecture a = new Architecture(d, q, m, dOut, L, act, conv, true, true);
-                    double[] theta = new WeightTied(ctx.seed() + 1).create(a).theta;
+                    double[] theta = ctx.fault().init(ctx.seed() + 1, new WeightTied(ctx.seed() + 1)).create(a).theta;
                     Backprop bp = new Backprop(a, data);
                     double[] g = new double[a.size()];
                     double loss = bp.lossAndGradient(theta, g);
@@ -118,7 +118,7 @@ final class InitClaims {
     // ------------------------------------------------------------------ item 4
 
     static Outcome firstSteps(Claim.Context ctx) {
-        Experiment.Setup s = RegularityClaims.prop3Setup(ctx.scale(), ctx.seed());
+        Experiment.Setup s = ctx.fault().apply(RegularityClaims.prop3Setup(ctx.scale(), ctx.seed()), ctx.seed() + 1);
         int[] depths = ctx.scale() == Scale.CI ? new int[]{2, 16, 128} : new int[]{2, 64, 1024};
         Evidence.Table tab = new Evidence.Table("L", "step 0", "step 1", "step 2", "step 3");
         boolean ok = true;
@@ -134,13 +134,14 @@ final class InitClaims {
         Outcome f = Experiment.failed(runs, e);
         if (f != null) return f;
         return Outcome.of(ok, "differences are exactly 0 after 0 and 1 steps and positive after 2 and 3, at every depth",
-                "0, 0, >0", e);
+                ok ? "0, 0, >0" : "violated", e);
     }
 
     // ------------------------------------------------------------------ item 25
 
     static Outcome iidNoRegularity(Claim.Context ctx) {
-        Experiment.Setup s = RegularityClaims.prop3Setup(ctx.scale(), ctx.seed()).withInit(new Iid(ctx.seed() + 1, 0.0, 1.0));
+        Experiment.Setup s = ctx.fault().apply(RegularityClaims.prop3Setup(ctx.scale(), ctx.seed())
+                .withInit(new Iid(ctx.seed() + 1, 0.0, 1.0)), ctx.seed() + 1);
         int[] depths = ctx.scale() == Scale.CI ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 64, 256, 1024};
         int k = depths.length;
         double[] h = new double[k], x0 = new double[k], xT = new double[k], zero = new double[k], dd = new double[k];
@@ -176,9 +177,10 @@ final class InitClaims {
 
     static Outcome gpRegularity(Claim.Context ctx) {
         double ls = 0.25;
-        Experiment.Setup s = RegularityClaims.prop3Setup(ctx.scale(), ctx.seed())
-                .withInit(new GaussianProcess(ctx.seed() + 1, ls, 1.0, 1.0));
+        Experiment.Setup s = ctx.fault().apply(RegularityClaims.prop3Setup(ctx.scale(), ctx.seed())
+                .withInit(new GaussianProcess(ctx.seed() + 1, ls, 1.0, 1.0)), ctx.seed() + 1);
         TrainSpec training = RegularityClaims.prop3Training(ctx.scale());
+        int budget = ctx.fault().size("depth_budget", gpMaxDepth(ctx.scale()));
         List<Integer> ladder = new ArrayList<>(ctx.scale() == Scale.CI ? List.of(16, 32, 64, 128, 256) : List.of(64, 128, 256, 512, 1024));
         Evidence.Table tab = new Evidence.Table("L", "X(L) at init", "L·X(L) at init", "X(L,T)", "L·X(L,T)", "loss(T)");
         List<Experiment.Run> runs = new ArrayList<>();
@@ -219,17 +221,17 @@ final class InitClaims {
             fT = RateFit.fit(h, xT, sc);
             decided = f0.consistentWith(1, 0.15) && fT.consistentWith(1, 0.15) && c0.converged() && cT.converged();
             int last = ladder.get(k - 1);
-            if (decided || 2 * last > gpMaxDepth(ctx.scale())) break;
+            if (decided || 2 * last > budget) break;
             ladder.add(2 * last);
         }
         int k = ladder.size();
-        e.table("sweep", tab).put("depth_budget", gpMaxDepth(ctx.scale()));
+        e.table("sweep", tab).put("depth_budget", budget);
         e.fit("fit_init", f0).fit("fit_trained", fT).cauchy("cauchy_init", c0).cauchy("cauchy_trained", cT);
         boolean ok = decided;
         String figures = "L·max‖ΔZ‖ → " + fmt(c0.scaled().get(k - 1)) + " at init and " + fmt(cT.scaled().get(k - 1))
                 + " after training (L up to " + ladder.get(k - 1) + "); slopes " + fmt(f0.slope()) + ", " + fmt(fT.slope());
         if (!ok && finalRatiosShrinking(c0) && finalRatiosShrinking(cT))
-            return Outcome.inconclusive("pre-asymptotic at the depth budget L = " + gpMaxDepth(ctx.scale()) + ": the Cauchy ratios "
+            return Outcome.inconclusive("pre-asymptotic at the depth budget L = " + budget + ": the Cauchy ratios "
                     + cT.ratios().stream().map(Experiment::fmt).toList() + " still shrink towards 1; " + figures, "L·X(T) ratios "
                     + cT.ratios().stream().map(Experiment::fmt).toList(), e);
         return Outcome.of(ok, figures, "L·X(0) → " + fmt(c0.scaled().get(k - 1)) + ", slope " + fmt(fT.slope()), e);

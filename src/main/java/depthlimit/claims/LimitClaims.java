@@ -236,10 +236,22 @@ final class LimitClaims {
         return new OdeCase(shape, data, a, b, gp, depths, fitFrom, grid, ref, refError, desc);
     }
 
-    /** The ResNet of depth L with V_k = 𝒱(k/L), W_k = 𝒲(k/L) and the fixed A, B, after a forward pass. */
-    static Backprop resnet(OdeCase c, int L) {
+    /**
+     * The ResNet of depth L with V_k = 𝒱(k/L), W_k = 𝒲(k/L) and the fixed A, B, after a forward pass; a fault's depth
+     * map samples layer k at s′(k/L) instead.
+     */
+    static Backprop resnet(OdeCase c, int L, Fault fault) {
         Architecture a = c.shape().withDepth(L);
         Parameters p = c.gp().create(a);
+        if (fault.depthMap() != null) {
+            GaussianProcess.Paths paths = c.gp().paths(a.q(), a.m());
+            double[] v = new double[a.layerV()], w = new double[a.layerW()];
+            for (int k = 1; k <= L; k++) {
+                paths.at(fault.depth((double) k / L), v, w);
+                System.arraycopy(v, 0, p.theta, p.offV(k), v.length);
+                System.arraycopy(w, 0, p.theta, p.offW(k), w.length);
+            }
+        }
         p.setA(c.a());
         p.setB(c.b());
         Backprop bp = new Backprop(a, c.data());
@@ -268,7 +280,7 @@ final class LimitClaims {
         double[][][] f = new double[k][n][dOut];
         Evidence.Table tab = new Evidence.Table("L", "sup_x ‖F^L(x) − F(x)‖", "L·error", "Richardson 2F^{2L} − F^L error");
         for (int j = 0; j < k; j++) {
-            Backprop bp = resnet(c, c.depths()[j]);
+            Backprop bp = resnet(c, c.depths()[j], ctx.fault());
             for (int i = 0; i < n; i++) {
                 bp.output(i, f[j][i]);
                 err[j] = Math.max(err[j], diff(f[j][i], 0, fRef[i], 0, dOut));
@@ -311,7 +323,7 @@ final class LimitClaims {
         double[] hk = new double[q], hr = new double[q];
         for (int j = 0; j < k; j++) {
             int L = c.depths()[j];
-            Backprop bp = resnet(c, L);
+            Backprop bp = resnet(c, L, ctx.fault());
             int stride = 2 * c.finest() / L;
             for (int i = 0; i < n; i++)
                 for (int kk = 0; kk <= L; kk++) {
@@ -341,7 +353,7 @@ final class LimitClaims {
     // ==================================================================================== items 9–11: Theorem 4
 
     /** One training setup trained at every depth of the sweep and at a much deeper reference. */
-    record Thm4Sweep(Scale scale, long seed, Experiment.Setup setup, TrainSpec spec, int[] depths, int fitFrom,
+    record Thm4Sweep(Scale scale, long seed, Fault fault, Experiment.Setup setup, TrainSpec spec, int[] depths, int fitFrom,
                      List<Experiment.Run> runs, Experiment.Run ref, Dataset heldOut, double solverError,
                      Evidence base, Outcome failure) {
         List<Experiment.Run> all() {
@@ -357,21 +369,21 @@ final class LimitClaims {
      * The three Theorem-4 claims read the same trained sweep: it is computed once per (scale, seed) and kept softly
      * (the paper-scale snapshots take ~300 MB; the collector may drop them, and they are then recomputed).
      */
-    static synchronized Thm4Sweep thm4Sweep(Scale sc, long seed) {
+    static synchronized Thm4Sweep thm4Sweep(Scale sc, long seed, Fault fault) {
         Thm4Sweep cached = cachedSweep.get();
-        if (cached != null && cached.scale() == sc && cached.seed() == seed) return cached;
+        if (cached != null && cached.scale() == sc && cached.seed() == seed && cached.fault() == fault) return cached;
         cachedSweep.clear();
         boolean ci = sc == Scale.CI;
         // ci: GELU trains the residual blocks visibly within T = 8 (loss 4.0 → 2.0, L·X ≈ 0.9); paper: Figure 1's
         // sizes and the flow time of 500 GD steps at η = 0.01
-        Experiment.Setup s = ci
+        Experiment.Setup s = fault.apply(ci
                 ? new Experiment.Setup(Convention.PAPER, Activations.GELU, 16, 6, 3, 3, true,
                         new GaussianData(10, seed, 1.0), new WeightTied(seed + 1))
                 : new Experiment.Setup(Convention.PAPER, Activations.GELU, 32, 16, 16, 16, true,
-                        new GaussianData(100, seed, 1.0), new WeightTied(seed + 1));
-        double T = ci ? 8 : 5;
+                        new GaussianData(100, seed, 1.0), new WeightTied(seed + 1)), seed + 1);
+        double T = fault.size("T", ci ? 8 : 5);
         int[] depths = ci ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 32, 64, 128, 256, 512, 1024};
-        int fitFrom = ci ? 16 : 64, refDepth = ci ? 512 : 2048;
+        int fitFrom = ci ? 16 : 64, refDepth = fault.size("reference_depth", ci ? 512 : 2048);
         double rtol = 1e-10;
         TrainSpec spec = flow(T, rtol, uniformTimes(T, 8));
         Evidence base = new Evidence().put("setup", s.describe()).put("training", spec.describe())
@@ -395,7 +407,7 @@ final class LimitClaims {
                     "max |θ(rtol) − θ(rtol/100)| over the sample times at L = " + fitFrom);
         }
         Dataset heldOut = new GaussianData(ci ? 20 : 100, seed + 7, 1.0).create(s.input(), s.output(), s.hidden());
-        Thm4Sweep sweep = new Thm4Sweep(sc, seed, s, spec, depths, fitFrom, runs, ref, heldOut, solverError, base, fail);
+        Thm4Sweep sweep = new Thm4Sweep(sc, seed, fault, s, spec, depths, fitFrom, runs, ref, heldOut, solverError, base, fail);
         cachedSweep = new java.lang.ref.SoftReference<>(sweep);
         return sweep;
     }
@@ -407,7 +419,7 @@ final class LimitClaims {
     }
 
     static Outcome thm4Weights(Claim.Context ctx) {
-        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed());
+        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed(), ctx.fault());
         Evidence e = copy(sw.base());
         if (sw.failure() != null) return Outcome.inconclusive(sw.failure().summary(), sw.failure().keyFigure(), e);
         int k = sw.depths().length, nt = sw.spec().sampleTimes().length;
@@ -475,7 +487,7 @@ final class LimitClaims {
     }
 
     static Outcome thm4Trajectory(Claim.Context ctx) {
-        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed());
+        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed(), ctx.fault());
         Evidence e = copy(sw.base()).put("held_out", Map.of("n", sw.heldOut().n(), "generator", "gaussian, seed + 7"));
         if (sw.failure() != null) return Outcome.inconclusive(sw.failure().summary(), sw.failure().keyFigure(), e);
         int k = sw.depths().length, nt = sw.spec().sampleTimes().length, n = sw.heldOut().n();
@@ -531,7 +543,7 @@ final class LimitClaims {
     }
 
     static Outcome thm4Lipschitz(Claim.Context ctx) {
-        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed());
+        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed(), ctx.fault());
         Evidence e = copy(sw.base());
         if (sw.failure() != null) return Outcome.inconclusive(sw.failure().summary(), sw.failure().keyFigure(), e);
         List<Experiment.Run> all = sw.all();
@@ -678,7 +690,7 @@ final class LimitClaims {
         Evidence e = new Evidence().put("setup", s.describe()).put("training", spec.describe()).put("depths", depths)
                 .put("fit_from_depth", fitFrom).put("dropped_pre_asymptotic_depths", below(depths, fitFrom));
         List<Experiment.Run> runs = new ArrayList<>();
-        for (int L : depths) runs.add(Experiment.train(s, L, spec, true));
+        for (int L : depths) runs.add(Experiment.train(s, L, spec, true, ctx.fault().recursion()));
         Outcome fail = Experiment.failed(runs, e);
         if (fail != null) return fail;
         Architecture shape = runs.get(0).arch();
@@ -806,11 +818,11 @@ final class LimitClaims {
         // depth difference. paper: Figure 2's n = 50, d = 16, m = 64 and L = 64 within the sweep, with d′ = 1 so that
         // q = d + d′ = 17; its PL rate is ≈ 1.3·10⁻³ (the 1/n of ℓ): at T = 10⁴ the weights are still 2·10⁻³ from
         // their t = ∞ limit (measured), at T = 1.5·10⁴ about 10⁻⁴
-        Experiment.Setup s = ci
+        Experiment.Setup s = ctx.fault().apply(ci
                 ? new Experiment.Setup(Convention.PAPER, Activations.GELU, 16, 13, 12, 1, false,
                         new SphereData(6, seed, 0.1), new WeightTied(seed + 1))
                 : new Experiment.Setup(Convention.PAPER, Activations.GELU, 64, 17, 16, 1, false,
-                        new SphereData(50, seed, 0.1), new WeightTied(seed + 1));
+                        new SphereData(50, seed, 0.1), new WeightTied(seed + 1)), seed + 1);
         double T = ci ? 800 : 15_000;
         int[] depths = ci ? new int[]{8, 16, 32, 64} : new int[]{16, 32, 64, 128};
         double[] times = uniformTimes(T, 16);

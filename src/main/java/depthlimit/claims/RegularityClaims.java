@@ -48,7 +48,7 @@ final class RegularityClaims {
     }
 
     static Outcome weightsBounded(Claim.Context ctx) {
-        Experiment.Setup s = prop3Setup(ctx.scale(), ctx.seed());
+        Experiment.Setup s = ctx.fault().apply(prop3Setup(ctx.scale(), ctx.seed()), ctx.seed() + 1);
         double c = ctx.scale().pick(0.02, 0.005);
         TrainSpec base = prop3Training(ctx.scale());
         TrainSpec t = TrainSpec.gd(base.h(), base.steps(), c, TrainSpec.everyStep(base.steps(), 1));
@@ -86,7 +86,7 @@ final class RegularityClaims {
     }
 
     static Outcome kGrowth(Claim.Context ctx) {
-        Experiment.Setup s = prop3Setup(ctx.scale(), ctx.seed());
+        Experiment.Setup s = ctx.fault().apply(prop3Setup(ctx.scale(), ctx.seed()), ctx.seed() + 1);
         Sweep sw = sweep(s, ctx.scale(), prop3Training(ctx.scale()));
         Evidence e = new Evidence().put("setup", s.describe()).put("training", prop3Training(ctx.scale()).describe());
         Outcome fail = Experiment.failed(sw.runs(), e);
@@ -116,8 +116,8 @@ final class RegularityClaims {
     static Outcome figure1Metric(Claim.Context ctx) {
         boolean ci = ctx.scale() == Scale.CI;
         int d = ci ? 4 : 16, m = ci ? 8 : 32, n = ci ? 20 : 100, steps = ci ? 50 : 500;
-        Experiment.Setup s = new Experiment.Setup(Convention.AUTHORS_CODE, Activations.GELU, m, d, d, d, false,
-                new GaussianData(n, ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1));
+        Experiment.Setup s = ctx.fault().apply(new Experiment.Setup(Convention.AUTHORS_CODE, Activations.GELU, m, d, d, d, false,
+                new GaussianData(n, ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1)), ctx.seed() + 1);
         int[] depths = ci ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 32, 64, 128, 256, 512, 1024};
         TrainSpec t = TrainSpec.gd(0.01, steps, Double.NaN);
         int k = depths.length;
@@ -168,7 +168,7 @@ final class RegularityClaims {
     }
 
     static Outcome depthRegularity(Claim.Context ctx) {
-        Experiment.Setup s = prop3Setup(ctx.scale(), ctx.seed());
+        Experiment.Setup s = ctx.fault().apply(prop3Setup(ctx.scale(), ctx.seed()), ctx.seed() + 1);
         Sweep sw = sweep(s, ctx.scale(), prop3Training(ctx.scale()));
         Evidence e = new Evidence().put("setup", s.describe()).put("training", prop3Training(ctx.scale()).describe()).put("depths", sw.depths());
         Outcome fail = Experiment.failed(sw.runs(), e);
