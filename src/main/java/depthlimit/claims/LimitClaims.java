@@ -53,34 +53,44 @@ final class LimitClaims {
                                 + "random A, B; ResNet (3) with V_k = 𝒱(k/L), W_k = 𝒲(k/L); reference H(1) from dp853 in s",
                         "sup over the sample inputs x of ‖F^L(x) − F(x)‖ for a depth sweep",
                         "≤ C/L: fitted slope 1 ± 0.15 against 1/L on the finer depths and L·error converges as L doubles",
-                        LimitClaims::prop2),
+                        LimitClaims::prop2)
+                        .documented("the ResNet samples layer k at 0.9·k/L instead of k/L (a wrong depth map): it discretizes another ODE, the error tends to a constant (slope ≈ 0)",
+                                "one smooth weight function (a GP draw) and fixed A, B, depths up to 1024 (ci) or 2048 (paper); the constant C of Proposition 2 is not evaluated"),
                 new Claim("prop11.hidden-trajectory", 2, "The whole hidden trajectory converges at rate 1/L",
                         "Proposition 11, bound (35); Proposition 2",
                         "as prop2.resnet-to-ode",
                         "max_k ‖h_k^L − H(k/L)‖ and sup_{s∈[0,1]} ‖h^L_{⌊Ls⌋} − H(s)‖, max over the sample inputs",
                         "both O(1/L) uniformly in s: slopes 1 ± 0.15, L·error converges",
-                        LimitClaims::prop11),
+                        LimitClaims::prop11)
+                        .documented("the same wrong depth map s ↦ 0.9s: the hidden trajectory converges to another ODE's (slopes ≈ 0)",
+                                "the sup over s is taken on the reference grid of step 1/(2L_max); the constant of bound (35) is not evaluated"),
                 new Claim("thm4.weights-limit", 9, "Trained weights converge as depth functions, uniformly in t",
                         "Theorem 4 (ii), eq. (8); Figure 1 (right)",
                         "model (3), weight-tied init (Section 3), A, B, V, W trained by the gradient flow (4) on [0, T]",
                         "‖𝒵^L(·,t) − 𝒵^{2L}(·,t)‖ in sup_s and L²(0,1) (max over the sampled t ≤ T), and against a much "
                                 + "deeper reference",
                         "→ 0 like 1/L: slopes 1 ± 0.15, L·distance converges; the distance grows with t",
-                        LimitClaims::thm4Weights),
+                        LimitClaims::thm4Weights)
+                        .documented("i.i.d. N(0, 1) weights per layer (T = 0.5, reference depth 256): 𝒵^L and 𝒵^{2L} stay O(1) apart, slope ≈ 0",
+                                "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times"),
                 new Claim("thm4.trajectory-limit", 10, "A, B, hidden states and outputs converge along training",
                         "Theorem 4 (i), (iii), (iv)",
                         "as thm4.weights-limit; held-out inputs x",
                         "max over sampled t ≤ T of ‖A^L − A^{2L}‖_F, ‖B^L − B^{2L}‖_F, sup_{s,x} ‖h^L_{⌊Ls⌋} − h^{2L}_{⌊2Ls⌋}‖, "
                                 + "sup_x ‖F^L(x) − F^{2L}(x)‖",
                         "each → 0 like 1/L (slope 1 ± 0.15, L·distance converges)",
-                        LimitClaims::thm4Trajectory),
+                        LimitClaims::thm4Trajectory)
+                        .documented("the same i.i.d. sweep: the hidden states are central-limit sums, differences O(L^{-1/2}), slopes ≈ 0.4–0.6",
+                                "held-out inputs from the training distribution; the sup over s is a max over the 2L layer indices"),
                 new Claim("thm4.lipschitz-limit", 11, "The limit weights are K-Lipschitz in depth",
                         "Theorem 4 (by-product after the statement); Proposition 3",
                         "as thm4.weights-limit",
                         "Λ(L,t) = max_k L‖Z_{k+1}(t) − Z_k(t)‖ at each sampled t; K(T) = sup_L L·X(L,T); the Lipschitz "
                                 + "constant of 𝒵(·,t) from the continuous-depth system",
                         "Λ(L,t) converges as L grows at every t, and its limit (the Lipschitz constant of 𝒵(·,t)) is ≤ K(T)",
-                        LimitClaims::thm4Lipschitz),
+                        LimitClaims::thm4Lipschitz)
+                        .documented("the same i.i.d. sweep: L·max_k ‖ΔZ_k‖ grows like L, there is no Lipschitz limit",
+                                "the limit's Lipschitz constant comes from the continuous-depth system of Appendix A.5 on 32 (ci) or 64 intervals in s"),
                 new Claim("appA5.limit-dynamics", 12, "The ResNet's training converges to the continuous-depth dynamics",
                         "Appendix A.5 (limiting training dynamics, with the corrected adjoint ∂_sP = −∂_1fᵀP); Theorem 14",
                         "model (3), smooth GP init (Section 4.3), all of A, B, V, W trained by the flow (4) on [0, T]",
@@ -88,7 +98,9 @@ final class LimitClaims {
                                 + "F(x_i)‖, max over the sampled t, with 𝒵, A, B from the A.5 system solved directly (RK4 in "
                                 + "s, dp853 in t)",
                         "each O(1/L): slopes 1 ± 0.15, L·distance converges; the solver's own error far below",
-                        LimitClaims::limitDynamics),
+                        LimitClaims::limitDynamics)
+                        .documented("the ResNet backpropagates with the printed eq. (13): it follows another flow, whose depth limit is not the A.5 system with ∂₁fᵀ",
+                                "the A.5 system is solved by RK4 in s and dp853 in t on a finite grid; existence of the flow on [0, T] (Theorem 14) is taken from a completed run"),
                 new Claim("thm6.double-limit", 22, "Double limit t, L → ∞: the trained ResNet tends to an interpolating ODE",
                         "Theorem 6 (1)–(4); Proposition 15; Figure 2",
                         "model (3), weight-tied init, ‖x_i‖ = √q, q ≥ d + d′, m ≥ n, small labels, unclipped gradient flow "
@@ -96,7 +108,9 @@ final class LimitClaims {
                         "ℓ^L(t) for L, 2L, 4L, 8L; ‖𝒵^L(·,t) − 𝒵^{2L}(·,t)‖_sup at large t; ‖𝒵^L(·,T) − 𝒵^L(·,t)‖ as t → T",
                         "ℓ^L → 0 exponentially at an L-independent rate; 𝒵^L(·,t) Cauchy in L (slope 1 ± 0.15) uniformly "
                                 + "over the large t; the t-tails far below the depth differences; F(x_i) → y_i",
-                        LimitClaims::doubleLimit));
+                        LimitClaims::doubleLimit)
+                        .documented("fractional-Brownian init with H = 0.3: the weights at large t keep the init's roughness, Cauchy slope ≈ 0.27",
+                                "Theorem 6's constants (m ≥ c₁n, L ≥ c₂√(nq)) are out of numerical reach; t → ∞ is read at a finite T with an estimated tail (Proposition 15)"));
     }
 
     // ==================================================================================== shared helpers
