@@ -78,7 +78,7 @@ final class PlClaims {
                                 + "A sweep whose Cauchy ratios still shrink towards 1 without reaching the tolerance is INCONCLUSIVE "
                                 + "(pre-asymptotic in L)",
                         PlClaims::exponentialDecay)
-                        .documented("i.i.d. N(0, 1) W_k with V_k = 0: the loss decays but sup_t L·max‖ΔZ‖ doubles with L (no uniform regularity)",
+                        .documented("i.i.d. N(0, 1) W_k with V_k = 0 (depths 4, 8, 16): the loss decays but sup_t L·max‖ΔZ‖ doubles with L (no uniform regularity)",
                                 "ci uses m = 64 for n = 8, not m ≥ c₁n (c₁ ≈ 10⁷); paper scale runs Figure 2, outside the hypotheses of Theorem 6; a loss that has not decayed within the horizon budget is INCONCLUSIVE; the printed eq. (13) is not caught here (V stays small, ∂₁f nearly symmetric)"));
     }
 
@@ -272,7 +272,8 @@ final class PlClaims {
 
     static Outcome proofBounds(Claim.Context ctx) {
         boolean ci = ctx.scale() == Scale.CI;
-        int n = ci ? 6 : 20, d = 2, dOut = 2, q = ci ? 4 : 8, m = ctx.fault().size("m", ci ? 12 : 64), points = ci ? 10 : 20;
+        int n = ci ? 6 : 20, d = 2, dOut = 2, q = ci ? 4 : 8, m = ctx.fault().size("m", ci ? 12 : 64),
+                points = ctx.fault().size("points", ci ? 10 : 20);
         int[] depths = ci ? new int[]{4, 32} : new int[]{16, 256};
         double[] cs = constants();
         double eta = Math.abs(cs[1]), kS = 1.0, e22 = Math.exp(2 * Math.sqrt(2) * kS);
@@ -480,7 +481,8 @@ final class PlClaims {
         int n = 8, d = 8, dOut = 2, q = 10, m = 64;
         Experiment.Setup s = ctx.fault().apply(new Experiment.Setup(Convention.PAPER, SIGMA, m, q, d, dOut, true,
                 new SphereData(n, ctx.seed(), 0.1), new WeightTied(ctx.seed() + 1)), ctx.seed() + 1);
-        int[] depths = {8, 16, 32};
+        int div = ctx.fault().size("depth_divisor", 1);
+        int[] depths = {8 / div, 16 / div, 32 / div};
         // The horizon is predicted, not fixed: a pilot flow to t = 40 at the smallest depth measures the late decay rate
         // μ₀ = −d log ℓ/dt (= G/ℓ along the flow), and T is the time ℓ needs to fall by DECAY_TARGET at 0.8 of that
         // rate (it slows as the residual aligns with the slowest mode), rounded up to a multiple of 20; if that is
