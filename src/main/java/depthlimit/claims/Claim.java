@@ -9,8 +9,13 @@ import java.util.function.Function;
  */
 public record Claim(String id, int number, String title, String reference, String hypotheses, String measured,
                     String predicted, Function<Context, Outcome> check, String failsWhen, String limits) {
-    /** What a check gets: the scale and the seed every random choice flows from. */
-    public record Context(Scale scale, long seed) {}
+    /**
+     * What a check gets: the scale, the seed every random choice flows from, and a {@link Fault} (default
+     * {@link Fault#NONE}: the published setting) that tests use to run the check where its prediction must fail.
+     */
+    public record Context(Scale scale, long seed, Fault fault) {
+        public Context(Scale scale, long seed) { this(scale, seed, Fault.NONE); }
+    }
 
     public Claim(String id, int number, String title, String reference, String hypotheses, String measured,
                  String predicted, Function<Context, Outcome> check) {

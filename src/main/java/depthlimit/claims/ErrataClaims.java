@@ -29,12 +29,16 @@ final class ErrataClaims {
                         "worst relative error of the gradient from each recursion against Richardson-extrapolated central differences",
                         "the corrected recursion p_k = p_{k+1} + (1/L)∂₁fᵀp_{k+1} agrees (≤ 1e-7), the printed one without the transpose "
                                 + "does not (≥ 1e-2): ∂₁f is not symmetric",
-                        ErrataClaims::transpose),
+                        ErrataClaims::transpose)
+                        .documented("the engine's recursion is the printed eq. (13): its gradient errs at order one",
+                                "random parameters at small sizes (L ≤ 8); the oracle is Richardson-extrapolated central differences of the same loss"),
                 new Claim("gf.loss-derivative", 14, "Along the gradient flow, dℓ/dt = −G",
                         "eq. (4); proof of Proposition 8", "model (3), smooth σ, smooth init, unclipped flow",
                         "(ℓ(θ + ηf(θ)) − ℓ(θ))/η + G at states along a trajectory, f the flow (4), for η = 10⁻²…10⁻⁶",
                         "the discrepancy vanishes like O(η): fitted slope 1 ± 0.1 at every state",
-                        ErrataClaims::lossDerivative));
+                        ErrataClaims::lossDerivative)
+                        .documented("the engine backpropagates with the printed eq. (13): dℓ/dt + G tends to a non-zero constant as η → 0 (slope ≈ 0)",
+                                "states of a gradient-descent trajectory, η from 10⁻² down to 10⁻⁶, above the round-off floor of the difference quotient"));
     }
 
     static Outcome transpose(Claim.Context ctx) {
@@ -49,7 +53,8 @@ final class ErrataClaims {
                 Dataset data = new GaussianData(n, ctx.seed(), 1.0).create(d, dOut, q);
                 double[] theta = new double[a.size()];
                 depthlimit.random.Rng.stream(ctx.seed(), "claim13.theta").fillGaussian(theta, 0, theta.length, 1.0);
-                GradientCheck.Report good = GradientCheck.check(new Backprop(a, data), theta);
+                // a fault replaces the engine's recursion (the one claimed correct); the printed one stays the contrast
+                GradientCheck.Report good = GradientCheck.check(new Backprop(a, data).recursion(ctx.fault().recursion()), theta);
                 GradientCheck.Report bad = GradientCheck.check(new Backprop(a, data).recursion(Backprop.Recursion.PRINTED_EQ13), theta);
                 // 1e-7: Richardson-extrapolated differences agree with an exact gradient to ~1e-9 (GradientCheck);
                 // 1e-2: a wrong formula errs at order one
@@ -67,12 +72,12 @@ final class ErrataClaims {
         Experiment.Setup s = RegularityClaims.prop3Setup(ctx.scale(), ctx.seed()).withInit(new GaussianProcess(ctx.seed() + 1, 0.3, 1.0, 1.0));
         int L = ctx.scale().pick(16, 256);
         TrainSpec t = TrainSpec.gd(0.05, 20, Double.NaN, 10);
-        Experiment.Run run = Experiment.train(s, L, t, true);
+        Experiment.Run run = Experiment.train(s, L, t, true, ctx.fault().recursion());
         Evidence e = new Evidence().put("setup", s.describe()).put("depth", L);
         Outcome fail = Experiment.failed(List.of(run), e);
         if (fail != null) return fail;
         Architecture a = run.arch();
-        Backprop bp = new Backprop(a, run.data());
+        Backprop bp = new Backprop(a, run.data()).recursion(ctx.fault().recursion());
         GradientFlow flow = new GradientFlow(bp, Double.NaN);
         double[] etas = {1e-2, 1e-3, 1e-4, 1e-5, 1e-6};
         Evidence.Table tab = new Evidence.Table("t", "G", "η", "(ℓ(θ+ηf) − ℓ(θ))/η", "|… + G|/G");

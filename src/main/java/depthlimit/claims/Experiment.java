@@ -61,19 +61,31 @@ public final class Experiment {
     }
 
     public static Run train(Setup s, int depth, TrainSpec t, boolean keepSnapshots) {
+        return train(s, depth, t, keepSnapshots, Backprop.Recursion.CORRECTED);
+    }
+
+    /** As {@link #train(Setup, int, TrainSpec, boolean)} with the engine's backward recursion (a fault unless CORRECTED). */
+    public static Run train(Setup s, int depth, TrainSpec t, boolean keepSnapshots, Backprop.Recursion rec) {
         Architecture a = s.at(depth);
         Dataset data = s.dataset();
         double[] theta0 = s.init().create(a).theta;
-        return train(a, data, theta0, t, keepSnapshots);
+        return train(a, data, theta0, t, keepSnapshots, rec);
     }
 
     public static Run train(Architecture a, Dataset data, double[] theta0, TrainSpec t, boolean keepSnapshots) {
-        MetricsRecorder rec = new MetricsRecorder(a, theta0, !t.method().adaptive(), null);
+        return train(a, data, theta0, t, keepSnapshots, Backprop.Recursion.CORRECTED);
+    }
+
+    public static Run train(Architecture a, Dataset data, double[] theta0, TrainSpec t, boolean keepSnapshots,
+                            Backprop.Recursion rec) {
+        MetricsRecorder rec0 = new MetricsRecorder(a, theta0, !t.method().adaptive(), null);
         List<double[]> snaps = new ArrayList<>();
-        Trainer tr = new Trainer(new Backprop(a, data), t).observe(rec);
+        Backprop bp = new Backprop(a, data);
+        if (rec != Backprop.Recursion.CORRECTED) bp.recursion(rec);
+        Trainer tr = new Trainer(bp, t).observe(rec0);
         if (keepSnapshots) tr.observe((index, time, step, theta, loss, grad) -> snaps.add(theta.clone()));
         TrainingResult r = tr.run(theta0);
-        return new Run(a, data, theta0, r, rec.rows(), snaps);
+        return new Run(a, data, theta0, r, rec0.rows(), snaps);
     }
 
     /** The inconclusive outcome for a run that did not complete, if any. */

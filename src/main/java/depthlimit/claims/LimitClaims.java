@@ -53,34 +53,44 @@ final class LimitClaims {
                                 + "random A, B; ResNet (3) with V_k = 𝒱(k/L), W_k = 𝒲(k/L); reference H(1) from dp853 in s",
                         "sup over the sample inputs x of ‖F^L(x) − F(x)‖ for a depth sweep",
                         "≤ C/L: fitted slope 1 ± 0.15 against 1/L on the finer depths and L·error converges as L doubles",
-                        LimitClaims::prop2),
+                        LimitClaims::prop2)
+                        .documented("the ResNet samples layer k at 0.9·k/L instead of k/L (a wrong depth map): it discretizes another ODE, the error tends to a constant (slope ≈ 0)",
+                                "one smooth weight function (a GP draw) and fixed A, B, depths up to 1024 (ci) or 2048 (paper); the constant C of Proposition 2 is not evaluated"),
                 new Claim("prop11.hidden-trajectory", 2, "The whole hidden trajectory converges at rate 1/L",
                         "Proposition 11, bound (35); Proposition 2",
                         "as prop2.resnet-to-ode",
                         "max_k ‖h_k^L − H(k/L)‖ and sup_{s∈[0,1]} ‖h^L_{⌊Ls⌋} − H(s)‖, max over the sample inputs",
                         "both O(1/L) uniformly in s: slopes 1 ± 0.15, L·error converges",
-                        LimitClaims::prop11),
+                        LimitClaims::prop11)
+                        .documented("the same wrong depth map s ↦ 0.9s: the hidden trajectory converges to another ODE's (slopes ≈ 0)",
+                                "the sup over s is taken on the reference grid of step 1/(2L_max); the constant of bound (35) is not evaluated"),
                 new Claim("thm4.weights-limit", 9, "Trained weights converge as depth functions, uniformly in t",
                         "Theorem 4 (ii), eq. (8); Figure 1 (right)",
                         "model (3), weight-tied init (Section 3), A, B, V, W trained by the gradient flow (4) on [0, T]",
                         "‖𝒵^L(·,t) − 𝒵^{2L}(·,t)‖ in sup_s and L²(0,1) (max over the sampled t ≤ T), and against a much "
                                 + "deeper reference",
                         "→ 0 like 1/L: slopes 1 ± 0.15, L·distance converges; the distance grows with t",
-                        LimitClaims::thm4Weights),
+                        LimitClaims::thm4Weights)
+                        .documented("i.i.d. N(0, 1) weights per layer (T = 0.5, reference depth 256): 𝒵^L and 𝒵^{2L} stay O(1) apart, slope ≈ 0",
+                                "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times"),
                 new Claim("thm4.trajectory-limit", 10, "A, B, hidden states and outputs converge along training",
                         "Theorem 4 (i), (iii), (iv)",
                         "as thm4.weights-limit; held-out inputs x",
                         "max over sampled t ≤ T of ‖A^L − A^{2L}‖_F, ‖B^L − B^{2L}‖_F, sup_{s,x} ‖h^L_{⌊Ls⌋} − h^{2L}_{⌊2Ls⌋}‖, "
                                 + "sup_x ‖F^L(x) − F^{2L}(x)‖",
                         "each → 0 like 1/L (slope 1 ± 0.15, L·distance converges)",
-                        LimitClaims::thm4Trajectory),
+                        LimitClaims::thm4Trajectory)
+                        .documented("the same i.i.d. sweep: the hidden states are central-limit sums, differences O(L^{-1/2}), slopes ≈ 0.4–0.6",
+                                "held-out inputs from the training distribution; the sup over s is a max over the 2L layer indices"),
                 new Claim("thm4.lipschitz-limit", 11, "The limit weights are K-Lipschitz in depth",
                         "Theorem 4 (by-product after the statement); Proposition 3",
                         "as thm4.weights-limit",
                         "Λ(L,t) = max_k L‖Z_{k+1}(t) − Z_k(t)‖ at each sampled t; K(T) = sup_L L·X(L,T); the Lipschitz "
                                 + "constant of 𝒵(·,t) from the continuous-depth system",
                         "Λ(L,t) converges as L grows at every t, and its limit (the Lipschitz constant of 𝒵(·,t)) is ≤ K(T)",
-                        LimitClaims::thm4Lipschitz),
+                        LimitClaims::thm4Lipschitz)
+                        .documented("the same i.i.d. sweep: L·max_k ‖ΔZ_k‖ grows like L, there is no Lipschitz limit",
+                                "the limit's Lipschitz constant comes from the continuous-depth system of Appendix A.5 on 32 (ci) or 64 intervals in s"),
                 new Claim("appA5.limit-dynamics", 12, "The ResNet's training converges to the continuous-depth dynamics",
                         "Appendix A.5 (limiting training dynamics, with the corrected adjoint ∂_sP = −∂_1fᵀP); Theorem 14",
                         "model (3), smooth GP init (Section 4.3), all of A, B, V, W trained by the flow (4) on [0, T]",
@@ -88,7 +98,9 @@ final class LimitClaims {
                                 + "F(x_i)‖, max over the sampled t, with 𝒵, A, B from the A.5 system solved directly (RK4 in "
                                 + "s, dp853 in t)",
                         "each O(1/L): slopes 1 ± 0.15, L·distance converges; the solver's own error far below",
-                        LimitClaims::limitDynamics),
+                        LimitClaims::limitDynamics)
+                        .documented("the ResNet backpropagates with the printed eq. (13): it follows another flow, whose depth limit is not the A.5 system with ∂₁fᵀ",
+                                "the A.5 system is solved by RK4 in s and dp853 in t on a finite grid; existence of the flow on [0, T] (Theorem 14) is taken from a completed run"),
                 new Claim("thm6.double-limit", 22, "Double limit t, L → ∞: the trained ResNet tends to an interpolating ODE",
                         "Theorem 6 (1)–(4); Proposition 15; Figure 2",
                         "model (3), weight-tied init, ‖x_i‖ = √q, q ≥ d + d′, m ≥ n, small labels, unclipped gradient flow "
@@ -96,7 +108,9 @@ final class LimitClaims {
                         "ℓ^L(t) for L, 2L, 4L, 8L; ‖𝒵^L(·,t) − 𝒵^{2L}(·,t)‖_sup at large t; ‖𝒵^L(·,T) − 𝒵^L(·,t)‖ as t → T",
                         "ℓ^L → 0 exponentially at an L-independent rate; 𝒵^L(·,t) Cauchy in L (slope 1 ± 0.15) uniformly "
                                 + "over the large t; the t-tails far below the depth differences; F(x_i) → y_i",
-                        LimitClaims::doubleLimit));
+                        LimitClaims::doubleLimit)
+                        .documented("fractional-Brownian init with H = 0.3: the weights at large t keep the init's roughness, Cauchy slope ≈ 0.27",
+                                "Theorem 6's constants (m ≥ c₁n, L ≥ c₂√(nq)) are out of numerical reach; t → ∞ is read at a finite T with an estimated tail (Proposition 15)"));
     }
 
     // ==================================================================================== shared helpers
@@ -236,10 +250,22 @@ final class LimitClaims {
         return new OdeCase(shape, data, a, b, gp, depths, fitFrom, grid, ref, refError, desc);
     }
 
-    /** The ResNet of depth L with V_k = 𝒱(k/L), W_k = 𝒲(k/L) and the fixed A, B, after a forward pass. */
-    static Backprop resnet(OdeCase c, int L) {
+    /**
+     * The ResNet of depth L with V_k = 𝒱(k/L), W_k = 𝒲(k/L) and the fixed A, B, after a forward pass; a fault's depth
+     * map samples layer k at s′(k/L) instead.
+     */
+    static Backprop resnet(OdeCase c, int L, Fault fault) {
         Architecture a = c.shape().withDepth(L);
         Parameters p = c.gp().create(a);
+        if (fault.depthMap() != null) {
+            GaussianProcess.Paths paths = c.gp().paths(a.q(), a.m());
+            double[] v = new double[a.layerV()], w = new double[a.layerW()];
+            for (int k = 1; k <= L; k++) {
+                paths.at(fault.depth((double) k / L), v, w);
+                System.arraycopy(v, 0, p.theta, p.offV(k), v.length);
+                System.arraycopy(w, 0, p.theta, p.offW(k), w.length);
+            }
+        }
         p.setA(c.a());
         p.setB(c.b());
         Backprop bp = new Backprop(a, c.data());
@@ -268,7 +294,7 @@ final class LimitClaims {
         double[][][] f = new double[k][n][dOut];
         Evidence.Table tab = new Evidence.Table("L", "sup_x ‖F^L(x) − F(x)‖", "L·error", "Richardson 2F^{2L} − F^L error");
         for (int j = 0; j < k; j++) {
-            Backprop bp = resnet(c, c.depths()[j]);
+            Backprop bp = resnet(c, c.depths()[j], ctx.fault());
             for (int i = 0; i < n; i++) {
                 bp.output(i, f[j][i]);
                 err[j] = Math.max(err[j], diff(f[j][i], 0, fRef[i], 0, dOut));
@@ -315,7 +341,7 @@ final class LimitClaims {
         double[] hk = new double[q], hr = new double[q];
         for (int j = 0; j < k; j++) {
             int L = c.depths()[j];
-            Backprop bp = resnet(c, L);
+            Backprop bp = resnet(c, L, ctx.fault());
             int stride = 2 * c.finest() / L;
             for (int i = 0; i < n; i++)
                 for (int kk = 0; kk <= L; kk++) {
@@ -348,7 +374,7 @@ final class LimitClaims {
     // ==================================================================================== items 9–11: Theorem 4
 
     /** One training setup trained at every depth of the sweep and at a much deeper reference. */
-    record Thm4Sweep(Scale scale, long seed, Experiment.Setup setup, TrainSpec spec, int[] depths, int fitFrom,
+    record Thm4Sweep(Scale scale, long seed, Fault fault, Experiment.Setup setup, TrainSpec spec, int[] depths, int fitFrom,
                      List<Experiment.Run> runs, Experiment.Run ref, Dataset heldOut, double solverError,
                      Evidence base, Outcome failure) {
         List<Experiment.Run> all() {
@@ -364,21 +390,21 @@ final class LimitClaims {
      * The three Theorem-4 claims read the same trained sweep: it is computed once per (scale, seed) and kept softly
      * (the paper-scale snapshots take ~300 MB; the collector may drop them, and they are then recomputed).
      */
-    static synchronized Thm4Sweep thm4Sweep(Scale sc, long seed) {
+    static synchronized Thm4Sweep thm4Sweep(Scale sc, long seed, Fault fault) {
         Thm4Sweep cached = cachedSweep.get();
-        if (cached != null && cached.scale() == sc && cached.seed() == seed) return cached;
+        if (cached != null && cached.scale() == sc && cached.seed() == seed && cached.fault() == fault) return cached;
         cachedSweep.clear();
         boolean ci = sc == Scale.CI;
         // ci: GELU trains the residual blocks visibly within T = 8 (loss 4.0 → 2.0, L·X ≈ 0.9); paper: Figure 1's
         // sizes and the flow time of 500 GD steps at η = 0.01
-        Experiment.Setup s = ci
+        Experiment.Setup s = fault.apply(ci
                 ? new Experiment.Setup(Convention.PAPER, Activations.GELU, 16, 6, 3, 3, true,
                         new GaussianData(10, seed, 1.0), new WeightTied(seed + 1))
                 : new Experiment.Setup(Convention.PAPER, Activations.GELU, 32, 16, 16, 16, true,
-                        new GaussianData(100, seed, 1.0), new WeightTied(seed + 1));
-        double T = ci ? 8 : 5;
+                        new GaussianData(100, seed, 1.0), new WeightTied(seed + 1)), seed + 1);
+        double T = fault.size("T", ci ? 8 : 5);
         int[] depths = ci ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 32, 64, 128, 256, 512, 1024};
-        int fitFrom = ci ? 16 : 64, refDepth = ci ? 512 : 2048;
+        int fitFrom = ci ? 16 : 64, refDepth = fault.size("reference_depth", ci ? 512 : 2048);
         double rtol = 1e-10;
         TrainSpec spec = flow(T, rtol, uniformTimes(T, 8));
         Evidence base = new Evidence().put("setup", s.describe()).put("training", spec.describe())
@@ -402,7 +428,7 @@ final class LimitClaims {
                     "max |θ(rtol) − θ(rtol/100)| over the sample times at L = " + fitFrom);
         }
         Dataset heldOut = new GaussianData(ci ? 20 : 100, seed + 7, 1.0).create(s.input(), s.output(), s.hidden());
-        Thm4Sweep sweep = new Thm4Sweep(sc, seed, s, spec, depths, fitFrom, runs, ref, heldOut, solverError, base, fail);
+        Thm4Sweep sweep = new Thm4Sweep(sc, seed, fault, s, spec, depths, fitFrom, runs, ref, heldOut, solverError, base, fail);
         cachedSweep = new java.lang.ref.SoftReference<>(sweep);
         return sweep;
     }
@@ -414,7 +440,7 @@ final class LimitClaims {
     }
 
     static Outcome thm4Weights(Claim.Context ctx) {
-        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed());
+        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed(), ctx.fault());
         Evidence e = copy(sw.base());
         if (sw.failure() != null) return Outcome.inconclusive(sw.failure().summary(), sw.failure().keyFigure(), e);
         int k = sw.depths().length, nt = sw.spec().sampleTimes().length;
@@ -505,7 +531,7 @@ final class LimitClaims {
     }
 
     static Outcome thm4Trajectory(Claim.Context ctx) {
-        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed());
+        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed(), ctx.fault());
         Evidence e = copy(sw.base()).put("held_out", Map.of("n", sw.heldOut().n(), "generator", "gaussian, seed + 7"));
         if (sw.failure() != null) return Outcome.inconclusive(sw.failure().summary(), sw.failure().keyFigure(), e);
         int k = sw.depths().length, nt = sw.spec().sampleTimes().length, n = sw.heldOut().n();
@@ -566,7 +592,7 @@ final class LimitClaims {
     }
 
     static Outcome thm4Lipschitz(Claim.Context ctx) {
-        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed());
+        Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed(), ctx.fault());
         Evidence e = copy(sw.base());
         if (sw.failure() != null) return Outcome.inconclusive(sw.failure().summary(), sw.failure().keyFigure(), e);
         List<Experiment.Run> all = sw.all();
@@ -713,7 +739,7 @@ final class LimitClaims {
         Evidence e = new Evidence().put("setup", s.describe()).put("training", spec.describe()).put("depths", depths)
                 .put("fit_from_depth", fitFrom).put("dropped_pre_asymptotic_depths", below(depths, fitFrom));
         List<Experiment.Run> runs = new ArrayList<>();
-        for (int L : depths) runs.add(Experiment.train(s, L, spec, true));
+        for (int L : depths) runs.add(Experiment.train(s, L, spec, true, ctx.fault().recursion()));
         Outcome fail = Experiment.failed(runs, e);
         if (fail != null) return fail;
         Architecture shape = runs.get(0).arch();
@@ -847,11 +873,11 @@ final class LimitClaims {
         // depth difference. paper: Figure 2's n = 50, d = 16, m = 64 and L = 64 within the sweep, with d′ = 1 so that
         // q = d + d′ = 17; its PL rate is ≈ 1.3·10⁻³ (the 1/n of ℓ): at T = 10⁴ the weights are still 2·10⁻³ from
         // their t = ∞ limit (measured), at T = 1.5·10⁴ about 10⁻⁴
-        Experiment.Setup s = ci
+        Experiment.Setup s = ctx.fault().apply(ci
                 ? new Experiment.Setup(Convention.PAPER, Activations.GELU, 16, 13, 12, 1, false,
                         new SphereData(6, seed, 0.1), new WeightTied(seed + 1))
                 : new Experiment.Setup(Convention.PAPER, Activations.GELU, 64, 17, 16, 1, false,
-                        new SphereData(50, seed, 0.1), new WeightTied(seed + 1));
+                        new SphereData(50, seed, 0.1), new WeightTied(seed + 1)), seed + 1);
         double T = ci ? 800 : 15_000;
         int[] depths = ci ? new int[]{8, 16, 32, 64} : new int[]{16, 32, 64, 128};
         double[] times = uniformTimes(T, 16);

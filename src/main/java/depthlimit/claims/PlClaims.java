@@ -39,18 +39,24 @@ final class PlClaims {
                                 + "min G/ℓ over random points of the ball of radius M = c₃/√(nq)",
                         "G/ℓ at init identical for every L (round-off); worst-case ratio ≈ 0 below m ≈ n − d, positive above, and "
                                 + "its mean over inits non-decreasing as m doubles (concavity of λ_min); in the ball G/ℓ ≥ μ = c₄/(n√n q) and its minimum does not decrease with L",
-                        PlClaims::plRatio),
+                        PlClaims::plRatio)
+                        .documented("i.i.d. N(0, 1) V_k, W_k instead of the tied init: G/ℓ at init depends on L far beyond round-off",
+                                "μ = c₄/(n√n q) of Proposition 5 is ~10⁻¹³, so the ball check is far from tight; m ≥ c₁n (c₁ ≈ 10⁷, Theorem 6) is out of numerical reach; the worst case over labels is the closed form at the tied init"),
                 new Claim("prop5.proof-bounds", 16, "The estimates of the proof of Proposition 5 hold",
                         "Appendix B.5, eqs. (47)–(52)", "tanh (K_σ = 1), ‖x_i‖ = √q, q ≥ d + d′, m ≥ n, ‖W̄‖_F ≤ √(2qm), the proof's ball "
                         + "of radius M = min(η_r/(32K_σ√(2nq)), 1/2)",
                         "‖h_k‖_F, ‖p_k‖_F and ‖∂ℓ/∂V_{k+1}‖_F at random points of the ball, every layer k",
                         "‖h_k‖_F ≤ 2e^{2√2K}√(qn); e^{−2√2K}√ℓ/√n ≤ ‖p_k‖_F ≤ 3e^{2√2K}√ℓ/√n; ‖∂ℓ/∂V_{k+1}‖_F ≥ "
                                 + "e^{−2√2K}√ℓ·s_min(σ(W_{k+1}h_k/√q))/(L√(mn))",
-                        PlClaims::proofBounds),
+                        PlClaims::proofBounds)
+                        .documented("points of a ball of radius 10⁴ instead of the proof's M: ‖h_k‖ exceeds 2e^{2√2K}√(qn)",
+                                "tanh only (K_σ = 1); random points of the ball, not its worst case; below the width (m < n) the estimates hold and cannot fail"),
                 new Claim("lemma20.gaussian-norm", 17, "Tail bound for the Frobenius norm of a Gaussian matrix",
                         "Lemma 20 (Laurent–Massart)", "W ∈ ℝ^{q×m} with i.i.d. N(0,1) entries, M_W ∈ {√2, 2}",
                         "Monte Carlo frequency of ‖W‖_F > M_W√(qm) (with a 99.9% Wilson interval) and the exact χ² tail",
-                        "frequency (upper end of its interval) and exact tail ≤ exp(−(M_W² − 1)qm/16)", PlClaims::lemma20),
+                        "frequency (upper end of its interval) and exact tail ≤ exp(−(M_W² − 1)qm/16)", PlClaims::lemma20)
+                        .documented("entries with standard deviation 1.5 instead of 1: the tails exceed the bound",
+                                "Monte Carlo and exact χ² tails for qm ≤ 16 and M_W ∈ {√2, 2}"),
                 new Claim("lemma21.smin-lower-bound", 18, "Smallest singular value of σ(WX) and the Gram-matrix bound",
                         "Lemma 21; Nguyen & Mondelli (2020, Lemma 3.4)", "σ = tanh (bounded, M_σ = 1), W ∈ ℝ^{m×d} Gaussian, "
                         + "X ∈ ℝ^{d×n} with i.i.d. columns uniform on the unit sphere, r = 3",
@@ -58,7 +64,9 @@ final class PlClaims {
                                 + "quadrature of the arc-cosine-type kernel",
                         "frequency ≥ 1 − δ with δ = n e^{−3mη_r²/(64M_σ²n)} + 2n² e^{−(d/2)(3/(4n))^{2/r}} (reported even when "
                                 + "δ ≥ 1 makes it vacuous), and λ_min(E[M|X]) ≥ mη_r²/8",
-                        PlClaims::lemma21),
+                        PlClaims::lemma21)
+                        .documented("dimension d = 2 (unit columns on a circle): λ_min(E[σ(WX)ᵀσ(WX) | X]) falls below mη_r²/8",
+                                "δ ≥ 1 at these sizes makes the probability statement vacuous (reported); C² = 1 is assumed for the sub-Gaussian proxy"),
                 new Claim("thm6.exponential-decay", 21, "Wide networks with small labels: exponential decay and uniform regularity",
                         "Theorem 6, eq. (10); Proposition 8", "ci: model (3), tanh, m ≫ n, ‖x_i‖ = √q, labels × 0.1, unclipped gradient flow "
                         + "(dp853); paper: the Figure-2 experiment (authors-code convention, GELU, n = 50, q = d = 16, m = 64, labels "
@@ -69,7 +77,9 @@ final class PlClaims {
                                 + "the weights settle: ‖θ(T) − θ(T/2)‖ ≤ ½‖θ(T/2) − θ(T/4)‖ (geometric convergence in t). "
                                 + "A sweep whose Cauchy ratios still shrink towards 1 without reaching the tolerance is INCONCLUSIVE "
                                 + "(pre-asymptotic in L)",
-                        PlClaims::exponentialDecay));
+                        PlClaims::exponentialDecay)
+                        .documented("i.i.d. N(0, 1) W_k with V_k = 0 (depths 4, 8, 16): the loss decays but sup_t L·max‖ΔZ‖ doubles with L (no uniform regularity)",
+                                "ci uses m = 64 for n = 8, not m ≥ c₁n (c₁ ≈ 10⁷); paper scale runs Figure 2, outside the hypotheses of Theorem 6; a loss that has not decayed within the horizon budget is INCONCLUSIVE; the printed eq. (13) is not caught here (V stays small, ∂₁f nearly symmetric)"));
     }
 
     static final Activation SIGMA = Activations.TANH;
@@ -103,7 +113,7 @@ final class PlClaims {
         boolean ok = true;
         for (int L : depths) {
             Architecture arch = new Architecture(d, q, m0, dOut, L, SIGMA, Convention.PAPER, true, true);
-            double[] theta = new WeightTied(ctx.seed() + 1).create(arch).theta;
+            double[] theta = ctx.fault().init(ctx.seed() + 1, new WeightTied(ctx.seed() + 1)).create(arch).theta;
             double[] g = new double[arch.size()];
             double loss = new Backprop(arch, data).lossAndGradient(theta, g);
             double ratio = Backprop.flowMetric(arch, g) / loss;
@@ -120,7 +130,7 @@ final class PlClaims {
         boolean monotoneAbove = true, zeroBelow = true, positiveAbove = true;
         for (int m : ci ? new int[]{2, 4, 8, 16, 32, 64, 128} : new int[]{16, 32, 68, 100, 200, 400, 800}) {
             Architecture arch = new Architecture(d, q, m, dOut, 4, SIGMA, Convention.PAPER, true, true);
-            double[] theta = new WeightTied(ctx.seed() + 1).create(arch).theta;
+            double[] theta = ctx.fault().init(ctx.seed() + 1, new WeightTied(ctx.seed() + 1)).create(arch).theta;
             double[] worst = worstCaseLabels(arch, theta, data);
             double formula = worst[0];
             Dataset yWorst = new Dataset(n, d, dOut, data.x(), java.util.Arrays.copyOfRange(worst, 2, worst.length));
@@ -159,7 +169,7 @@ final class PlClaims {
         double prevMin = Double.NaN;
         for (int L : depths) {
             Architecture arch = new Architecture(d, q, m0, dOut, L, SIGMA, Convention.PAPER, true, true);
-            double[] center = new WeightTied(ctx.seed() + 1).create(arch).theta;
+            double[] center = ctx.fault().init(ctx.seed() + 1, new WeightTied(ctx.seed() + 1)).create(arch).theta;
             Backprop bp = new Backprop(arch, data);
             double[] g = new double[arch.size()];
             double min = Double.POSITIVE_INFINITY;
@@ -284,11 +294,12 @@ final class PlClaims {
 
     static Outcome proofBounds(Claim.Context ctx) {
         boolean ci = ctx.scale() == Scale.CI;
-        int n = ci ? 6 : 20, d = 2, dOut = 2, q = ci ? 4 : 8, m = ci ? 12 : 64, points = ci ? 10 : 20;
+        int n = ci ? 6 : 20, d = 2, dOut = 2, q = ci ? 4 : 8, m = ctx.fault().size("m", ci ? 12 : 64),
+                points = ctx.fault().size("points", ci ? 10 : 20);
         int[] depths = ci ? new int[]{4, 32} : new int[]{16, 256};
         double[] cs = constants();
         double eta = Math.abs(cs[1]), kS = 1.0, e22 = Math.exp(2 * Math.sqrt(2) * kS);
-        double radius = Math.min(eta / (32 * kS * Math.sqrt(2.0 * n * q)), 0.5);
+        double radius = ctx.fault().size("radius", Math.min(eta / (32 * kS * Math.sqrt(2.0 * n * q)), 0.5));
         Dataset data = new SphereData(n, ctx.seed(), 1.0).create(d, dOut, q);
         Evidence.Table tab = new Evidence.Table("L", "max ‖h_k‖/(2e^{2√2K}√(qn))", "min ‖p_k‖/(e^{−2√2K}√ℓ/√n)",
                 "max ‖p_k‖/(3e^{2√2K}√ℓ/√n)", "min ‖∂_{V_{k+1}}ℓ‖/bound", "‖W̄‖_F/√(2qm)");
@@ -362,7 +373,8 @@ final class PlClaims {
     // ------------------------------------------------------------------ item 17
 
     static Outcome lemma20(Claim.Context ctx) {
-        int samples = ctx.scale().pick(200_000, 2_000_000);
+        int samples = ctx.fault().size("samples", ctx.scale().pick(200_000, 2_000_000));
+        double sd = ctx.fault().size("entry_sd", 1.0);                  // the entries' standard deviation (1: the lemma's)
         Evidence.Table tab = new Evidence.Table("q", "m", "M_W", "frequency", "99.9% upper", "exact χ² tail", "bound exp(−(M_W²−1)qm/16)");
         boolean ok = true;
         Rng rng = Rng.stream(ctx.seed(), "claim17");
@@ -373,7 +385,7 @@ final class PlClaims {
                 long hits = 0;
                 for (int s = 0; s < samples; s++) {
                     double sum = 0;
-                    for (int i = 0; i < dim; i++) { double z = rng.nextGaussian(); sum += z * z; }
+                    for (int i = 0; i < dim; i++) { double z = sd * rng.nextGaussian(); sum += z * z; }
                     if (sum > thr) hits++;
                 }
                 double p = (double) hits / samples, z = 3.29; // two-sided 99.9%
@@ -387,14 +399,14 @@ final class PlClaims {
         }
         Evidence e = new Evidence().put("samples per case", samples).table("tails", tab);
         return Outcome.of(ok, "every Monte Carlo frequency (upper 99.9% end) and exact χ² tail is below the Lemma-20 bound",
-                "all below the bound", e);
+                ok ? "all below the bound" : "a tail above the bound", e);
     }
 
     // ------------------------------------------------------------------ item 18
 
     static Outcome lemma21(Claim.Context ctx) {
         boolean ci = ctx.scale() == Scale.CI;
-        int d = ci ? 16 : 64, n = ci ? 4 : 10, draws = ci ? 300 : 1000;
+        int d = ctx.fault().size("d", ci ? 16 : 64), n = ci ? 4 : 10, draws = ctx.fault().size("draws", ci ? 300 : 1000);
         double[] cs = constants();
         int r = (int) cs[0];
         double eta = Math.abs(cs[1]), mSigma = 1;
@@ -433,7 +445,7 @@ final class PlClaims {
                 .put("note", "δ uses C² = 1 for the sub-Gaussian proxy of √d·(uniform unit vector); δ ≥ 1 makes the probability statement vacuous")
                 .table("lemma21", tab);
         return Outcome.of(ok, "s_min(σ(WX)) ≥ √m|η_r|/4 in every draw where the bound is not vacuous; the Gram bound λ_min(E[M|X])/m ≥ η_r²/8 holds",
-                "Gram bound holds, freq ≥ 1 − δ", e);
+                ok ? "Gram bound holds, freq ≥ 1 − δ" : "violated", e);
     }
 
     static double[][] unitColumns(int d, int n, Rng rng) {
@@ -489,14 +501,15 @@ final class PlClaims {
         if (ctx.scale() == Scale.PAPER) return exponentialDecayFigure2(ctx);
         // the theorem's hypotheses at small size: paper model, bounded σ, m ≫ n, ‖x_i‖ = √q, labels scaled by 0.1
         int n = 8, d = 8, dOut = 2, q = 10, m = 64;
-        Experiment.Setup s = new Experiment.Setup(Convention.PAPER, SIGMA, m, q, d, dOut, true, new SphereData(n, ctx.seed(), 0.1),
-                new WeightTied(ctx.seed() + 1));
-        int[] depths = {8, 16, 32};
+        Experiment.Setup s = ctx.fault().apply(new Experiment.Setup(Convention.PAPER, SIGMA, m, q, d, dOut, true,
+                new SphereData(n, ctx.seed(), 0.1), new WeightTied(ctx.seed() + 1)), ctx.seed() + 1);
+        int div = ctx.fault().size("depth_divisor", 1);
+        int[] depths = {8 / div, 16 / div, 32 / div};
         // The horizon is predicted, not fixed: a pilot flow to t = 40 at the smallest depth measures the late decay rate
         // μ₀ = −d log ℓ/dt (= G/ℓ along the flow), and T is the time ℓ needs to fall by DECAY_TARGET at 0.8 of that
         // rate (it slows as the residual aligns with the slowest mode), rounded up to a multiple of 20; if that is
         // not enough, T grows by half until T_MAX.
-        Experiment.Run pilot = Experiment.train(s, depths[0], spec(40), false);
+        Experiment.Run pilot = Experiment.train(s, depths[0], spec(40), false, ctx.fault().recursion());
         Evidence e = new Evidence().put("setup", s.describe());
         if (!pilot.result().completed()) {
             Outcome f = Experiment.failed(List.of(pilot), e);
@@ -509,7 +522,7 @@ final class PlClaims {
         e.put("pilot_late_rate_mu0", mu0).put("predicted_horizon", predicted).put("horizon_budget_T_max", T_MAX);
         Evidence.Table attempts = new Evidence.Table("T", "decided", "why extended");
         while (true) {
-            Sweep sw = decaySweep(s, depths, spec(T), T);
+            Sweep sw = decaySweep(s, depths, spec(T), T, ctx.fault().recursion());
             if (sw.failure != null) return sw.failure;
             String undecided = sw.undecidedReason();
             attempts.row(T, undecided == null, undecided == null ? "" : undecided);
@@ -583,7 +596,7 @@ final class PlClaims {
         double maxRatio;
     }
 
-    private static Sweep decaySweep(Experiment.Setup s, int[] depths, TrainSpec t, double T) {
+    private static Sweep decaySweep(Experiment.Setup s, int[] depths, TrainSpec t, double T, depthlimit.model.Backprop.Recursion rec) {
         Sweep sw = new Sweep();
         sw.mus = new double[depths.length];
         sw.dist = new double[depths.length];
@@ -591,7 +604,7 @@ final class PlClaims {
         List<Experiment.Run> runs = new ArrayList<>();
         sw.runs = runs;
         for (int i = 0; i < depths.length; i++) {
-            Experiment.Run r = Experiment.train(s, depths[i], t, true);
+            Experiment.Run r = Experiment.train(s, depths[i], t, true, rec);
             runs.add(r);
             if (!r.result().completed()) continue;
             List<MetricsRecorder.Row> rows = r.rows();

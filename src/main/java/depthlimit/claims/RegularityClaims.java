@@ -24,31 +24,39 @@ final class RegularityClaims {
                         "model (3), smooth σ, weight-tied init, gradient descent with small step (≈ gradient flow) on [0, T]",
                         "X(L,T) = max_{k, t ≤ T} (‖V_{k+1} − V_k‖_F + ‖W_{k+1} − W_k‖_F) over a depth sweep",
                         "X(L,T) ≈ K/L: fitted slope of X against 1/L is 1 ± 0.15 and L·X(L,T) converges as L doubles",
-                        RegularityClaims::depthRegularity),
+                        RegularityClaims::depthRegularity)
+                        .documented("fractional-Brownian init with H = 0.3 (Hölder-0.3, not Lipschitz, in depth): X(L,T) ~ L^{-0.3}, slope ≈ 0.27",
+                                "eq. (7) bounds X by K/L with K = βTe^{αT}; the check tests the 1/L rate on a finite sweep (L ≤ 128 ci, 1024 paper) and one T, not the constant"),
                 new Claim("prop3.weights-bounded", 6, "Weights stay bounded uniformly in depth",
                         "Proposition 3, eq. (7); Proposition 7, eq. (17)",
                         "weight-tied init; clipped gradient descent (eq. (5), coordinatewise clipping at C) on [0, T]",
                         "sup_{t ≤ T, k} ‖Z_k(t)‖, sup_t ‖A(t)‖_F, sup_t ‖B(t)‖_F over a depth sweep",
                         "they converge as L grows (successive ratios → 1) and stay below M = M_0 + T·M_π (M_0 ≤ 2√(qm) w.h.p.)",
-                        RegularityClaims::weightsBounded),
+                        RegularityClaims::weightsBounded)
+                        .documented("i.i.d. N(0, 4) weights per layer: sup_k ‖Z_k‖ is a maximum over L independent layers and grows with L; M_0 ≤ 2√(qm) fails",
+                                "M_π is the clipping bound (coordinatewise clipping at C), not a sup of π over the ball of Proposition 7; M_0 ≤ 2√(qm) (Lemma 20) is checked for one draw"),
                 new Claim("prop3.K-growth", 7, "The regularity constant K(T) is finite and grows with T",
                         "Proposition 3, eq. (7): K = βTe^{αT}", "weight-tied init, gradient descent, T on a grid",
                         "K(T) = max_L L·X(L,T) for sampled T, with X(L,T) = max_{k, t ≤ T} ‖Z_{k+1} − Z_k‖",
                         "L·X(L,T) converges in L at every T (K(T) finite) and K(T) is non-decreasing; growth factors reported "
                                 + "(the paper: much slower than exponential). The constants α, β of Prop. 7 are not evaluated "
                                 + "(they involve sup-norm bounds of ∂₁f, ∂₂f, ∂²f over the M-ball), so the bound itself is not checked.",
-                        RegularityClaims::kGrowth),
+                        RegularityClaims::kGrowth)
+                        .documented("fractional-Brownian init with H = 0.3: L·X(L,T) ~ L^{0.7} diverges at every T",
+                                "α, β of Proposition 7 are not evaluated, so the bound K = βTe^{αT} itself is not checked; K(T) is a running maximum, non-decreasing by construction"),
                 new Claim("fig1.metric-mismatch", 8, "Figure 1 (left) plots an ℓ² aggregate that decays like L^{-1/2}, not 1/L",
                         "Figure 1 (left) and the authors' code",
                         "the authors' setting: authors-code convention, GELU, A = B = I, V = 0, tied W, gradient descent with lr L×10⁻²",
                         "D(L) = max(D_V, D_W), D_V = (Σ_{t} Σ_k ‖V_{k+1}(t) − V_k(t)‖²_F)^{1/2} (the plotted code metric), and "
                                 + "X(L) = max_{k,t} max(‖ΔV‖, ‖ΔW‖) (the label's quantity)",
                         "D decays with slope 0.5 ± 0.1 in 1/L while X decays with slope 1 ± 0.15, so D²/X² grows like L (slope −1 ± 0.15 in 1/L)",
-                        RegularityClaims::figure1Metric));
+                        RegularityClaims::figure1Metric)
+                        .documented("i.i.d. N(0, 1) V_k, W_k: the label's max X(L) does not decay (slope ≈ 0) and the code's aggregate grows (slope ≈ −0.5)",
+                                "reproduces the metric of the authors' code at small sizes (L ≤ 128 ci); the data behind Figure 1 are not available"));
     }
 
     static Outcome weightsBounded(Claim.Context ctx) {
-        Experiment.Setup s = prop3Setup(ctx.scale(), ctx.seed());
+        Experiment.Setup s = ctx.fault().apply(prop3Setup(ctx.scale(), ctx.seed()), ctx.seed() + 1);
         double c = ctx.scale().pick(0.02, 0.005);
         TrainSpec base = prop3Training(ctx.scale());
         TrainSpec t = TrainSpec.gd(base.h(), base.steps(), c, TrainSpec.everyStep(base.steps(), 1));
@@ -86,7 +94,7 @@ final class RegularityClaims {
     }
 
     static Outcome kGrowth(Claim.Context ctx) {
-        Experiment.Setup s = prop3Setup(ctx.scale(), ctx.seed());
+        Experiment.Setup s = ctx.fault().apply(prop3Setup(ctx.scale(), ctx.seed()), ctx.seed() + 1);
         Sweep sw = sweep(s, ctx.scale(), prop3Training(ctx.scale()));
         Evidence e = new Evidence().put("setup", s.describe()).put("training", prop3Training(ctx.scale()).describe());
         Outcome fail = Experiment.failed(sw.runs(), e);
@@ -121,8 +129,8 @@ final class RegularityClaims {
     static Outcome figure1Metric(Claim.Context ctx) {
         boolean ci = ctx.scale() == Scale.CI;
         int d = ci ? 4 : 16, m = ci ? 8 : 32, n = ci ? 20 : 100, steps = ci ? 50 : 500;
-        Experiment.Setup s = new Experiment.Setup(Convention.AUTHORS_CODE, Activations.GELU, m, d, d, d, false,
-                new GaussianData(n, ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1));
+        Experiment.Setup s = ctx.fault().apply(new Experiment.Setup(Convention.AUTHORS_CODE, Activations.GELU, m, d, d, d, false,
+                new GaussianData(n, ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1)), ctx.seed() + 1);
         int[] depths = ci ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 32, 64, 128, 256, 512, 1024};
         TrainSpec t = TrainSpec.gd(0.01, steps, Double.NaN);
         int k = depths.length;
@@ -177,7 +185,7 @@ final class RegularityClaims {
     }
 
     static Outcome depthRegularity(Claim.Context ctx) {
-        Experiment.Setup s = prop3Setup(ctx.scale(), ctx.seed());
+        Experiment.Setup s = ctx.fault().apply(prop3Setup(ctx.scale(), ctx.seed()), ctx.seed() + 1);
         Sweep sw = sweep(s, ctx.scale(), prop3Training(ctx.scale()));
         Evidence e = new Evidence().put("setup", s.describe()).put("training", prop3Training(ctx.scale()).describe()).put("depths", sw.depths());
         Outcome fail = Experiment.failed(sw.runs(), e);
