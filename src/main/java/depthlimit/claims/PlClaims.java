@@ -520,6 +520,25 @@ final class PlClaims {
         double predicted = mu0 > 0 ? 1.25 * Math.log(1 / DECAY_TARGET) / mu0 : Double.POSITIVE_INFINITY;
         double T = Math.min(T_MAX, Math.max(40, 20 * Math.ceil(predicted / 20)));
         e.put("pilot_late_rate_mu0", mu0).put("predicted_horizon", predicted).put("horizon_budget_T_max", T_MAX);
+        // The rate may still grow after the pilot's window (seed 2: 0.025 at t = 40, 0.049 at t = 300), so the prediction
+        // can overshoot. The smallest depth (the cheapest run) is flowed to T first, and T is cut to the first sample time
+        // t_j (j a multiple of 4, so t_j/2 and t_j/4 are samples) where both criteria hold there; the sweep then runs to it.
+        Experiment.Run probe = Experiment.train(s, depths[0], spec(T), true, ctx.fault().recursion());
+        if (probe.result().completed()) {
+            List<MetricsRecorder.Row> rows = probe.rows();
+            List<double[]> sn = probe.snapshots();
+            double l0 = rows.get(0).loss();
+            for (int j = 4; j < rows.size() && j < sn.size(); j += 4) {
+                boolean decayed = rows.get(j).loss() <= DECAY_TARGET * l0;
+                boolean settled = Vectors.distance(sn.get(j), sn.get(j / 2)) <= 0.5 * Vectors.distance(sn.get(j / 2), sn.get(j / 4));
+                if (decayed && settled) {
+                    double cut = Math.max(40, 20 * Math.ceil(rows.get(j).t() / 20));
+                    e.put("probe_first_decided_time", rows.get(j).t());
+                    T = Math.min(T, cut);
+                    break;
+                }
+            }
+        }
         Evidence.Table attempts = new Evidence.Table("T", "decided", "why extended");
         while (true) {
             Sweep sw = decaySweep(s, depths, spec(T), T, ctx.fault().recursion());
