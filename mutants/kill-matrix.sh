@@ -3,7 +3,7 @@
 #
 # For the unmutated tree (baseline) and then for each patch: copies the repository (working tree, without target/
 # and .git) to a scratch directory, applies the patch there, runs the tests with Maven and, unless --no-check,
-# `bin/depthlimit check --scale ci --out <scratch>/check`. The working tree is never modified. Prints a Markdown
+# `depthlimit check --scale ci --out <scratch>/<mutant>/check` on the mutated classes. The working tree is never modified. Prints a Markdown
 # table: mutant → tests that fail (and did not fail on the baseline) → claim verdicts that differ from the baseline.
 #
 # Usage: mutants/kill-matrix.sh [--tests PATTERN] [--no-check] [--claims auto|all|ID,ID] [--only NN,NN]
@@ -51,31 +51,22 @@ for p in "$root"/mutants/*.patch; do
 done
 [ ${#patches[@]} -gt 0 ] || { echo "kill-matrix: no patch selected" >&2; exit 2; }
 
-# one evaluation: $1 = patch file or "none"; writes $scratch/results/<name>.{tests,verdicts,status}
-evaluate() {
-  local patch="$1" name dir res claimargs=()
-  if [ "$patch" = none ]; then name=00-baseline; else name="$(basename "$patch" .patch)"; fi
-  dir="$scratch/$name"; res="$scratch/results"
-  mkdir -p "$dir/repo" "$res"
-  (cd "$root" && tar --exclude=./target --exclude=./.git --exclude=./property-tests/target -cf - .) | tar -xf - -C "$dir/repo"
-  if [ "$patch" != none ]; then
-    if ! (cd "$dir/repo" && git apply --unsafe-paths "$patch" 2>"$dir/apply.log"); then
-      echo "patch does not apply" >"$res/$name.status"; : >"$res/$name.tests"; : >"$res/$name.verdicts"; return 0
-    fi
-  fi
-  local goals=(test) testargs=()
-  [ "$check" = 1 ] && goals=(package -Dmaven.test.failure.ignore=true)
+# The baseline is a scratch copy built once with Maven (package + test-compile). Each mutant is a copy of that
+# build in which only the patched source files are recompiled with javac (the mutants change method bodies, never
+# an inlined constant), then the tests run with `mvn surefire:test` (no lifecycle, so no full recompile) and
+# `check` with the compiled classes: minutes per mutant instead of a full build on a loaded machine.
+classpath() { echo "$1/target/classes:$1/target/lib/*"; }
+
+run_tests_and_check() { # $1 = name, $2 = repo dir, $3 = patch or none
+  local name="$1" repo="$2" patch="$3" dir res="$scratch/results" claimargs=() testargs=()
+  dir="$(dirname "$repo")"
   [ -n "$tests" ] && testargs=("-Dtest=$tests" -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false)
   local t0=$SECONDS
-  (cd "$dir/repo" && nice -n 10 mvn -B -ntp -o "${goals[@]}" "${testargs[@]}" >"$dir/mvn.log" 2>&1) || true
-  if grep -q "COMPILATION ERROR" "$dir/mvn.log"; then
-    echo "compilation error" >"$res/$name.status"
-  elif grep -q "BUILD SUCCESS\|There are test failures\|Tests run:.*Failures" "$dir/mvn.log"; then
-    echo "ran ($((SECONDS - t0)) s)" >"$res/$name.status"
-  else
-    echo "maven failed (see $dir/mvn.log)" >"$res/$name.status"
-  fi
-  python3 - "$dir/repo/target/surefire-reports" >"$res/$name.tests" <<'EOF'
+  rm -rf "$repo/target/surefire-reports"
+  (cd "$repo" && nice -n 10 mvn -B -ntp -o surefire:test "${testargs[@]}" >"$dir/mvn.log" 2>&1) || true
+  if grep -q "Tests run:" "$dir/mvn.log"; then echo "ran (tests $((SECONDS - t0)) s" >"$res/$name.status"
+  else echo "maven failed (see $dir/mvn.log)" >"$res/$name.status"; fi
+  python3 - "$repo/target/surefire-reports" >"$res/$name.tests" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 bad = set()
 for f in glob.glob(sys.argv[1] + "/TEST-*.xml"):
@@ -83,33 +74,68 @@ for f in glob.glob(sys.argv[1] + "/TEST-*.xml"):
         if tc.find("failure") is not None or tc.find("error") is not None:
             bad.add(tc.get("classname", "").rsplit(".", 1)[-1] + "." + tc.get("name", "").split("(")[0].split("[")[0])
 print("\n".join(sorted(bad)))
-EOF
+PY
   : >"$res/$name.verdicts"
-  if [ "$check" = 1 ] && [ -f "$dir/repo/target/depthlimit.jar" ]; then
+  if [ "$check" = 1 ]; then
     case "$claims" in
       all) ;;
       auto) if [ "$patch" = none ]; then
-              for c in $(cat "${patches[@]}" | sed -n 's/^# claims: *//p' | tr ', ' '\n\n' | sort -u); do claimargs+=(--claim "$c"); done
+              for c in $(cat $PATCHES | sed -n 's/^# claims: *//p' | tr ', ' '\n\n' | grep -vx none | sort -u); do claimargs+=(--claim "$c"); done
             else
-              for c in $(sed -n 's/^# claims: *//p' "$patch" | tr ', ' '\n\n'); do claimargs+=(--claim "$c"); done
+              for c in $(sed -n 's/^# claims: *//p' "$patch" | tr ', ' '\n\n' | grep -vx none); do claimargs+=(--claim "$c"); done
             fi ;;
       *) for c in ${claims//,/ }; do claimargs+=(--claim "$c"); done ;;
     esac
-    if [ "$claims" != auto ] || [ ${#claimargs[@]} -gt 0 ]; then
-      (cd "$dir/repo" && nice -n 10 bin/depthlimit check --scale ci "${claimargs[@]}" --out "$dir/check" >"$dir/check.log" 2>&1) || true
-      sed -nE 's/^([a-z0-9][A-Za-z0-9._-]+) +(CONFIRMED|NOT CONFIRMED|INCONCLUSIVE) +[0-9.]+ .*/\1 \2/p' "$dir/check.log" \
-        | sed 's/ /=/' >"$res/$name.verdicts"
+    local t1=$SECONDS
+    # a mutant whose `# claims:` line is `none` changes no claim's measurement: check is not run for it
+    if [ "$claims" = auto ] && [ "$patch" != none ] && [ ${#claimargs[@]} -eq 0 ]; then
+      sed -i 's/$/, check not run: no claim/' "$res/$name.status"
+    else
+      (cd "$repo" && nice -n 10 java -XX:G1HeapRegionSize=32m -cp "$(classpath "$repo")" depthlimit.cli.Main \
+          check --scale ci "${claimargs[@]}" --out "$dir/check" >"$dir/check.log" 2>&1) || true
+      sed -nE 's/^([a-z0-9][A-Za-z0-9._-]+) +(CONFIRMED|NOT CONFIRMED|INCONCLUSIVE) +[0-9.]+ .*/\1=\2/p' "$dir/check.log" \
+        >"$res/$name.verdicts"
+      sed -i "s/\$/, check $((SECONDS - t1)) s/" "$res/$name.status"
     fi
   fi
+  sed -i 's/$/)/; s/^\(maven failed.*\))$/\1/' "$res/$name.status"
   echo "kill-matrix: $name: $(cat "$res/$name.status"), $(grep -c . "$res/$name.tests" || true) failing tests" >&2
 }
-export -f evaluate
+
+baseline() {
+  local dir="$scratch/00-baseline"
+  mkdir -p "$dir/repo" "$scratch/results"
+  (cd "$root" && tar --exclude=./target --exclude=./.git --exclude=./property-tests/target -cf - .) | tar -xf - -C "$dir/repo"
+  echo "kill-matrix: building the baseline copy" >&2
+  (cd "$dir/repo" && nice -n 10 mvn -B -ntp -o -DskipTests package test-compile >"$dir/build.log" 2>&1) \
+    || { echo "kill-matrix: the baseline does not build (see $dir/build.log)" >&2; exit 3; }
+  run_tests_and_check 00-baseline "$dir/repo" none
+}
+
+# one mutant: $1 = patch file
+evaluate() {
+  local patch="$1" name dir res="$scratch/results" proto="$scratch/00-baseline/repo" files
+  name="$(basename "$patch" .patch)"; dir="$scratch/$name"
+  mkdir -p "$dir/repo"
+  (cd "$proto" && tar --exclude=./target/lib --exclude=./target/surefire-reports -cf - .) | tar -xf - -C "$dir/repo"
+  ln -s "$proto/target/lib" "$dir/repo/target/lib"
+  if ! (cd "$dir/repo" && git apply --unsafe-paths "$patch" 2>"$dir/apply.log"); then
+    echo "patch does not apply" >"$res/$name.status"; : >"$res/$name.tests"; : >"$res/$name.verdicts"; return 0
+  fi
+  files="$(sed -n 's|^diff --git a/\(src/main/java/[^ ]*\.java\) .*|\1|p' "$patch")"
+  if ! (cd "$dir/repo" && javac --release 17 -implicit:none -nowarn -cp "$(classpath "$dir/repo")" -d target/classes \
+        $files >"$dir/javac.log" 2>&1); then
+    echo "compilation error" >"$res/$name.status"; : >"$res/$name.tests"; : >"$res/$name.verdicts"; return 0
+  fi
+  run_tests_and_check "$name" "$dir/repo" "$patch"
+}
+export -f evaluate run_tests_and_check classpath
 export scratch root tests check claims
 export PATCHES="${patches[*]}"
 
 start=$(date -u +%FT%TZ)
-evaluate none
-printf '%s\n' "${patches[@]}" | xargs -P "$jobs" -I{} bash -c 'patches=($PATCHES); evaluate "$1"' _ {}
+baseline
+printf '%s\n' "${patches[@]}" | xargs -P "$jobs" -I{} bash -c 'evaluate "$1"' _ {}
 
 # the Markdown matrix
 res="$scratch/results"
