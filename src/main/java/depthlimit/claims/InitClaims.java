@@ -69,7 +69,8 @@ final class InitClaims {
         for (var act : List.of(Activations.TANH, Activations.GELU))
             for (Convention conv : Convention.values()) {
                 Dataset data = new GaussianData(n, ctx.seed(), 1.0).create(d, dOut, q);
-                double lambda = conv.lossWeight(n, dOut), gRef = Double.NaN;
+                // λ written out from eq. (2) / Appendix E, not read from Convention: the identity must catch a wrong loss weight
+                double lambda = conv == Convention.PAPER ? 1.0 / n : 1.0 / ((double) n * dOut), gRef = Double.NaN;
                 for (int L : depths) {
                     Architecture a = new Architecture(d, q, m, dOut, L, act, conv, true, true);
                     double[] theta = ctx.fault().init(ctx.seed() + 1, new WeightTied(ctx.seed() + 1)).create(a).theta;

@@ -115,4 +115,30 @@ class CauchyRatiosTest {
         assertTrue(Double.isNaN(c.lastDeviation()));
         assertFalse(c.shrinking());
     }
+
+    /**
+     * The "not moving away from 1" guard decides: with ratios (1, 1 + δ), δ within the tolerance, the sequence counts
+     * as converged when δ ≤ tol/2 (the slack the guard allows for noise) and not when tol/2 < δ ≤ tol (the deviation
+     * grew by more than that slack).
+     */
+    @Test
+    void theLastRatioMayNotMoveAwayFromOneByMoreThanHalfTheTolerance() {
+        double[] depth = {8, 16, 32};
+        for (double delta : new double[]{0.4 * TOL, 0.8 * TOL}) {
+            double[] y = {1, 1, 1 + delta}, x = new double[3];
+            for (int i = 0; i < 3; i++) x[i] = y[i] / depth[i];
+            CauchyRatios c = CauchyRatios.of(depth, x, TOL);
+            assertEquals(delta <= TOL / 2, c.converged(), "δ = " + delta / TOL + " tol");
+        }
+    }
+
+    /** Ratios that do not move (an exact first-order sequence) are converged but not "shrinking": the order is strict. */
+    @Test
+    void constantRatiosAreNotShrinking() {
+        double[] depth = {8, 16, 32, 64}, x = new double[4];
+        for (int i = 0; i < 4; i++) x[i] = 1 / depth[i];
+        CauchyRatios c = CauchyRatios.of(depth, x, TOL);
+        assertTrue(c.converged());
+        assertFalse(c.shrinking());
+    }
 }

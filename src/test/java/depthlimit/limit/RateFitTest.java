@@ -147,4 +147,83 @@ class RateFitTest {
         assertEquals(1, z.used());
         assertTrue(Double.isNaN(z.slope()) && z.preAsymptotic());
     }
+
+    /**
+     * Noisy power law against an independent least-squares implementation (Hipparchus' SimpleRegression on the same
+     * log–log points): slope, constant C = exp(intercept) and the 95 % interval slope ± t₀.₉₇₅(k−2)·se must agree to
+     * round-off (1e-12 relative: both are a few dozen flops on O(1) numbers). Kills the PIT mutants of the interval
+     * and of C that survived the exact-power-law test, where the interval has zero width and C is trivially exact.
+     */
+    @Test
+    void slopeConstantAndIntervalMatchAnIndependentRegression() {
+        double[] h = h(), e = new double[h.length];
+        Random rnd = new Random(7);
+        org.hipparchus.stat.regression.SimpleRegression reg = new org.hipparchus.stat.regression.SimpleRegression();
+        for (int i = 0; i < h.length; i++) {
+            e[i] = 3.0 * h[i] * Math.exp(0.2 * rnd.nextGaussian());
+            reg.addData(Math.log(h[i]), Math.log(e[i]));
+        }
+        RateFit f = RateFit.fit(h, e, zeros());
+        double half = reg.getSlopeConfidenceInterval(0.05);
+        assertEquals(h.length, f.used());
+        assertEquals(reg.getSlope(), f.slope(), 1e-12 * Math.abs(reg.getSlope()));
+        assertEquals(Math.exp(reg.getIntercept()), f.constant(), 1e-12 * Math.exp(reg.getIntercept()));
+        assertEquals(reg.getSlope() - half, f.slopeLow(), 1e-12);
+        assertEquals(reg.getSlope() + half, f.slopeHigh(), 1e-12);
+        assertTrue(half > 0.01, "the noise must give a non-degenerate interval, got half-width " + half);
+    }
+
+    /** Two points determine the slope exactly but leave no degree of freedom for an interval (k − 2 = 0). */
+    @Test
+    void twoPointsGiveTheSlopeAndNoInterval() {
+        RateFit f = RateFit.fit(new double[]{0.1, 0.05}, new double[]{2 * 0.01, 2 * 0.0025}, new double[2]);
+        assertEquals(2, f.used());
+        assertEquals(2.0, f.slope(), 1e-12);
+        assertTrue(Double.isNaN(f.slopeLow()) && Double.isNaN(f.slopeHigh()), "no interval from two points");
+    }
+
+    /** Three noisy points: the smallest sample with an interval (t quantile with one degree of freedom). */
+    @Test
+    void threePointsGiveTheRegressionInterval() {
+        double[] h = {0.1, 0.05, 0.025}, e = {0.11, 0.048, 0.026};
+        org.hipparchus.stat.regression.SimpleRegression reg = new org.hipparchus.stat.regression.SimpleRegression();
+        for (int i = 0; i < 3; i++) reg.addData(Math.log(h[i]), Math.log(e[i]));
+        RateFit f = RateFit.fit(h, e, new double[3]);
+        double half = reg.getSlopeConfidenceInterval(0.05);
+        assertEquals(reg.getSlope() - half, f.slopeLow(), 1e-12);
+        assertEquals(reg.getSlope() + half, f.slopeHigh(), 1e-12);
+    }
+
+    /** Points may come in any order: pairwise slopes are reported coarse to fine and the flag uses the finest pair. */
+    @Test
+    void inputOrderDoesNotMatter() {
+        double[] h = h(), e = new double[h.length];
+        for (int i = 0; i < h.length; i++) e[i] = h[i] + 5 * h[i] * h[i];   // slopes drift from ~2 towards 1
+        double[] hr = new double[h.length], er = new double[h.length];
+        for (int i = 0; i < h.length; i++) { hr[i] = h[h.length - 1 - i]; er[i] = e[h.length - 1 - i]; }
+        RateFit a = RateFit.fit(h, e, zeros()), b = RateFit.fit(hr, er, zeros());
+        assertEquals(a.pairwise(), b.pairwise());
+        assertEquals(a.preAsymptotic(), b.preAsymptotic());
+        assertTrue(a.pairwise().get(0) > a.pairwise().get(a.pairwise().size() - 1), "coarse pairs first");
+    }
+
+    /** An error exactly at the round-off floor floorFactor·ε·scale is dropped (the floor is inclusive). */
+    @Test
+    void errorExactlyAtTheFloorIsDropped() {
+        double floor = RateFit.DEFAULT_FLOOR_FACTOR * Math.ulp(1.0);
+        RateFit f = RateFit.fit(new double[]{0.1, 0.05, 0.025}, new double[]{1e-2, 2.5e-3, floor}, new double[]{1, 1, 1});
+        assertEquals(List.of(0.025), f.droppedAtRoundoff());
+        assertEquals(2, f.used());
+    }
+
+    /** The JSON form carries the fit's figures under their documented names. */
+    @Test
+    void toMapCarriesTheFit() {
+        RateFit f = RateFit.fit(new double[]{0.1, 0.05}, new double[]{2 * 0.01, 2 * 0.0025}, new double[2]);
+        var m = f.toMap();
+        assertEquals(f.slope(), (double) m.get("slope"));
+        assertEquals(f.constant(), (double) m.get("constant"));
+        assertEquals(2, m.get("points_used"));
+        assertEquals(f.preAsymptotic(), m.get("pre_asymptotic"));
+    }
 }
