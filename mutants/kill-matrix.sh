@@ -91,7 +91,7 @@ PY
     if [ "$claims" = auto ] && [ "$patch" != none ] && [ ${#claimargs[@]} -eq 0 ]; then
       sed -i 's/$/, check not run: no claim/' "$res/$name.status"
     else
-      (cd "$repo" && nice -n 10 java -XX:G1HeapRegionSize=32m -cp "$(classpath "$repo")" depthlimit.cli.Main \
+      (cd "$repo" && nice -n 10 java -XX:G1HeapRegionSize=32m --add-modules jdk.incubator.vector -cp "$(classpath "$repo")" depthlimit.cli.Main \
           check --scale ci "${claimargs[@]}" --out "$dir/check" >"$dir/check.log" 2>&1) || true
       sed -nE 's/^([a-z0-9][A-Za-z0-9._-]+) +(CONFIRMED|NOT CONFIRMED|INCONCLUSIVE) +[0-9.]+ .*/\1=\2/p' "$dir/check.log" \
         >"$res/$name.verdicts"
@@ -123,7 +123,7 @@ evaluate() {
     echo "patch does not apply" >"$res/$name.status"; : >"$res/$name.tests"; : >"$res/$name.verdicts"; return 0
   fi
   files="$(sed -n 's|^diff --git a/\(src/main/java/[^ ]*\.java\) .*|\1|p' "$patch")"
-  if ! (cd "$dir/repo" && javac --release 17 -implicit:none -nowarn -cp "$(classpath "$dir/repo")" -d target/classes \
+  if ! (cd "$dir/repo" && javac --release 17 --add-modules jdk.incubator.vector -implicit:none -nowarn -cp "$(classpath "$dir/repo")" -d target/classes \
         $files >"$dir/javac.log" 2>&1); then
     echo "compilation error" >"$res/$name.status"; : >"$res/$name.tests"; : >"$res/$name.verdicts"; return 0
   fi
