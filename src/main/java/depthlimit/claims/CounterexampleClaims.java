@@ -23,14 +23,16 @@ final class CounterexampleClaims {
                                 + "its slope in 1/L is 0 ± 0.1, so L·max difference grows linearly in L",
                         CounterexampleClaims::relu)
                         .documented("σ = tanh in place of ReLU: the differences decay like 1/L (slope ≈ 0.95)",
-                                "the scalar network of Appendix D (d = 1, one sample), gradient flow to T = 15, half-depths up to 64 (ci) or 1024"),
+                                "the scalar network of Appendix D (d = 1, one sample), gradient flow to T = 15, half-depths up to 64 (ci) or 1024")
+                        .paperEstimate(0),
                 new Claim("appD.smooth-contrast", 24, "With a smooth σ the same problem keeps O(1/L) regularity",
                         "Appendix D (contrast); Proposition 7", "the Appendix-D network and init with σ = tanh, gradient flow on [0, T]",
                         "max_k |w_{k+1}(T) − w_k(T)| over a depth sweep",
                         "O(1/L): slope 1 ± 0.15 in 1/L and L·max difference converges as L doubles",
                         CounterexampleClaims::smooth)
                         .documented("σ = ReLU in place of tanh: the max difference stays Ω(1) (slope ≈ 0.05)",
-                                "the same scalar network, T = 2"));
+                                "the same scalar network, T = 2")
+                        .paperEstimate(0));
     }
 
     static int[] halfDepths(Scale s) {

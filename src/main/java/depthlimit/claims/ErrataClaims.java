@@ -31,14 +31,16 @@ final class ErrataClaims {
                                 + "does not (≥ 1e-2): ∂₁f is not symmetric",
                         ErrataClaims::transpose)
                         .documented("the engine's recursion is the printed eq. (13): its gradient errs at order one",
-                                "random parameters at small sizes (L ≤ 8); the oracle is Richardson-extrapolated central differences of the same loss"),
+                                "random parameters at small sizes (L ≤ 8); the oracle is Richardson-extrapolated central differences of the same loss")
+                        .paperEstimate(4),
                 new Claim("gf.loss-derivative", 14, "Along the gradient flow, dℓ/dt = −G",
                         "eq. (4); proof of Proposition 8", "model (3), smooth σ, smooth init, unclipped flow",
                         "(ℓ(θ + ηf(θ)) − ℓ(θ))/η + G at states along a trajectory, f the flow (4), for η = 10⁻²…10⁻⁶",
                         "the discrepancy vanishes like O(η): fitted slope 1 ± 0.1 at every state",
                         ErrataClaims::lossDerivative)
                         .documented("the engine backpropagates with the printed eq. (13): dℓ/dt + G tends to a non-zero constant as η → 0 (slope ≈ 0)",
-                                "states of a gradient-descent trajectory, η from 10⁻² down to 10⁻⁶, above the round-off floor of the difference quotient"));
+                                "states of a gradient-descent trajectory, η from 10⁻² down to 10⁻⁶, above the round-off floor of the difference quotient")
+                        .paperEstimate(1));
     }
 
     static Outcome transpose(Claim.Context ctx) {

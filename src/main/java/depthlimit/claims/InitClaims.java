@@ -31,20 +31,23 @@ final class InitClaims {
                         "all zero exactly (or to the round-off of one sum); G(0) identical for every L up to the round-off of its sum",
                         InitClaims::identities)
                         .documented("i.i.d. N(0, 1) V_k, W_k instead of the weight-tied init: h_k ≠ Ax and ∂ℓ/∂V_k depends on k",
-                                "the identities hold at the initialization itself (Section 3), checked at four depths; the round-off bounds are a priori summation bounds"),
+                                "the identities hold at the initialization itself (Section 3), checked at four depths; the round-off bounds are a priori summation bounds")
+                        .paperEstimate(1),
                 new Claim("init.gd-first-steps", 4, "Weight-tied differences appear at the second GD step",
                         "Section 3", "weight-tied init, gradient descent",
                         "max_k ‖Z_{k+1} − Z_k‖ after 0, 1, 2 steps",
                         "exactly 0 after 0 and 1 steps, positive from step 2 on", InitClaims::firstSteps)
                         .documented("i.i.d. N(0, 1) V_k, W_k: the differences are positive from step 0",
-                                "gradient descent at step 0.01 on three depths; says nothing about the size of the differences"),
+                                "gradient descent at step 0.01 on three depths; says nothing about the size of the differences")
+                        .paperEstimate(0),
                 new Claim("iid.no-regularity", 25, "i.i.d. initialization has no O(1/L) regularity (negative control)",
                         "Section 4.3 / Appendix E (contrast)", "W_k i.i.d. N(0,1) per layer, V_k = 0",
                         "X(L) = max_k ‖W_{k+1} − W_k‖_F at init and after training, over a depth sweep",
                         "X(L) ≈ √(2qm) does not shrink with L: fitted slope in 1/L is 0 ± 0.15, so L·X(L) grows like L",
                         InitClaims::iidNoRegularity)
                         .documented("a smooth GP init (length scale 0.25) instead of i.i.d.: the differences decay like 1/L (slope ≈ 0.98)",
-                                "a negative control: it shows that the metric sees roughness; not a statement of the paper"),
+                                "a negative control: it shows that the metric sees roughness; not a statement of the paper")
+                        .paperEstimate(11),
                 new Claim("gp-init.regularity", 26, "Smooth GP initialization discretizes a Lipschitz function",
                         "Section 4.3; Appendix A (smooth init)",
                         "entries of 𝒱_0, 𝒲_0 i.i.d. GPs with SE kernel, sampled at k/L",
@@ -53,7 +56,8 @@ final class InitClaims {
                                 + "depths; the ladder is refined (L doubling, up to 4096 at ci, 2048 at paper scale) until they do",
                         InitClaims::gpRegularity)
                         .documented("i.i.d. N(0, 1) weights (depth budget 256): the Cauchy ratios of L·X stay ≈ 2",
-                                "one length scale (0.25); the ladder is refined up to L = 4096 (ci) or 2048 (paper)"));
+                                "one length scale (0.25); the ladder is refined up to L = 4096 (ci) or 2048 (paper)")
+                        .paperEstimate(68));
     }
 
     // ------------------------------------------------------------------ item 3

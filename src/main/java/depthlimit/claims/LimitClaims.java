@@ -55,7 +55,8 @@ final class LimitClaims {
                         "≤ C/L: fitted slope 1 ± 0.15 against 1/L on the finer depths and L·error converges as L doubles",
                         LimitClaims::prop2)
                         .documented("the ResNet samples layer k at 0.9·k/L instead of k/L (a wrong depth map): it discretizes another ODE, the error tends to a constant (slope ≈ 0)",
-                                "one smooth weight function (a GP draw) and fixed A, B, depths up to 1024 (ci) or 2048 (paper); the constant C of Proposition 2 is not evaluated"),
+                                "one smooth weight function (a GP draw) and fixed A, B, depths up to 1024 (ci) or 2048 (paper); the constant C of Proposition 2 is not evaluated")
+                        .paperEstimate(1),
                 new Claim("prop11.hidden-trajectory", 2, "The whole hidden trajectory converges at rate 1/L",
                         "Proposition 11, bound (35); Proposition 2",
                         "as prop2.resnet-to-ode",
@@ -63,7 +64,8 @@ final class LimitClaims {
                         "both O(1/L) uniformly in s: slopes 1 ± 0.15, L·error converges",
                         LimitClaims::prop11)
                         .documented("the same wrong depth map s ↦ 0.9s: the hidden trajectory converges to another ODE's (slopes ≈ 0)",
-                                "the sup over s is taken on the reference grid of step 1/(2L_max); the constant of bound (35) is not evaluated"),
+                                "the sup over s is taken on the reference grid of step 1/(2L_max); the constant of bound (35) is not evaluated")
+                        .paperEstimate(1),
                 new Claim("thm4.weights-limit", 9, "Trained weights converge as depth functions, uniformly in t",
                         "Theorem 4 (ii), eq. (8); Figure 1 (right)",
                         "model (3), weight-tied init (Section 3), A, B, V, W trained by the gradient flow (4) on [0, T]",
@@ -72,7 +74,8 @@ final class LimitClaims {
                         "→ 0 like 1/L: slopes 1 ± 0.15, L·distance converges; the distance grows with t",
                         LimitClaims::thm4Weights)
                         .documented("i.i.d. N(0, 1) weights per layer (T = 0.5, reference depth 256): 𝒵^L and 𝒵^{2L} stay O(1) apart, slope ≈ 0",
-                                "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times"),
+                                "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times")
+                        .paperEstimate(180),
                 new Claim("thm4.trajectory-limit", 10, "A, B, hidden states and outputs converge along training",
                         "Theorem 4 (i), (iii), (iv)",
                         "as thm4.weights-limit; held-out inputs x",
@@ -81,7 +84,8 @@ final class LimitClaims {
                         "each → 0 like 1/L (slope 1 ± 0.15, L·distance converges)",
                         LimitClaims::thm4Trajectory)
                         .documented("the same i.i.d. sweep: the hidden states are central-limit sums, differences O(L^{-1/2}), slopes ≈ 0.4–0.6",
-                                "held-out inputs from the training distribution; the sup over s is a max over the 2L layer indices"),
+                                "held-out inputs from the training distribution; the sup over s is a max over the 2L layer indices")
+                        .paperEstimate(1),
                 new Claim("thm4.lipschitz-limit", 11, "The limit weights are K-Lipschitz in depth",
                         "Theorem 4 (by-product after the statement); Proposition 3",
                         "as thm4.weights-limit",
@@ -90,7 +94,8 @@ final class LimitClaims {
                         "Λ(L,t) converges as L grows at every t, and its limit (the Lipschitz constant of 𝒵(·,t)) is ≤ K(T)",
                         LimitClaims::thm4Lipschitz)
                         .documented("the same i.i.d. sweep: L·max_k ‖ΔZ_k‖ grows like L, there is no Lipschitz limit",
-                                "the limit's Lipschitz constant comes from the continuous-depth system of Appendix A.5 on 32 (ci) or 64 intervals in s"),
+                                "the limit's Lipschitz constant comes from the continuous-depth system of Appendix A.5 on 32 (ci) or 64 intervals in s")
+                        .paperEstimate(42),
                 new Claim("appA5.limit-dynamics", 12, "The ResNet's training converges to the continuous-depth dynamics",
                         "Appendix A.5 (limiting training dynamics, with the corrected adjoint ∂_sP = −∂_1fᵀP); Theorem 14",
                         "model (3), smooth GP init (Section 4.3), all of A, B, V, W trained by the flow (4) on [0, T]",
@@ -100,7 +105,8 @@ final class LimitClaims {
                         "each O(1/L): slopes 1 ± 0.15, L·distance converges; the solver's own error far below",
                         LimitClaims::limitDynamics)
                         .documented("the ResNet backpropagates with the printed eq. (13): it follows another flow, whose depth limit is not the A.5 system with ∂₁fᵀ",
-                                "the A.5 system is solved by RK4 in s and dp853 in t on a finite grid; existence of the flow on [0, T] (Theorem 14) is taken from a completed run"),
+                                "the A.5 system is solved by RK4 in s and dp853 in t on a finite grid; existence of the flow on [0, T] (Theorem 14) is taken from a completed run")
+                        .paperEstimate(230),
                 new Claim("thm6.double-limit", 22, "Double limit t, L → ∞: the trained ResNet tends to an interpolating ODE",
                         "Theorem 6 (1)–(4); Proposition 15; Figure 2",
                         "model (3), weight-tied init, ‖x_i‖ = √q, q ≥ d + d′, m ≥ n, small labels, unclipped gradient flow "
@@ -110,7 +116,8 @@ final class LimitClaims {
                                 + "over the large t; the t-tails far below the depth differences; F(x_i) → y_i",
                         LimitClaims::doubleLimit)
                         .documented("fractional-Brownian init with H = 0.3: the weights at large t keep the init's roughness, Cauchy slope ≈ 0.27",
-                                "Theorem 6's constants (m ≥ c₁n, L ≥ c₂√(nq)) are out of numerical reach; t → ∞ is read at a finite T with an estimated tail (Proposition 15)"));
+                                "Theorem 6's constants (m ≥ c₁n, L ≥ c₂√(nq)) are out of numerical reach; t → ∞ is read at a finite T with an estimated tail (Proposition 15)")
+                        .paperEstimate(236));
     }
 
     // ==================================================================================== shared helpers

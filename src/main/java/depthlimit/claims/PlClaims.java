@@ -41,7 +41,8 @@ final class PlClaims {
                                 + "its mean over inits non-decreasing as m doubles (concavity of λ_min); in the ball G/ℓ ≥ μ = c₄/(n√n q) and its minimum does not decrease with L",
                         PlClaims::plRatio)
                         .documented("i.i.d. N(0, 1) V_k, W_k instead of the tied init: G/ℓ at init depends on L far beyond round-off",
-                                "μ = c₄/(n√n q) of Proposition 5 is ~10⁻¹³, so the ball check is far from tight; m ≥ c₁n (c₁ ≈ 10⁷, Theorem 6) is out of numerical reach; the worst case over labels is the closed form at the tied init"),
+                                "μ = c₄/(n√n q) of Proposition 5 is ~10⁻¹³, so the ball check is far from tight; m ≥ c₁n (c₁ ≈ 10⁷, Theorem 6) is out of numerical reach; the worst case over labels is the closed form at the tied init")
+                        .paperEstimate(16),
                 new Claim("prop5.proof-bounds", 16, "The estimates of the proof of Proposition 5 hold",
                         "Appendix B.5, eqs. (47)–(52)", "tanh (K_σ = 1), ‖x_i‖ = √q, q ≥ d + d′, m ≥ n, ‖W̄‖_F ≤ √(2qm), the proof's ball "
                         + "of radius M = min(η_r/(32K_σ√(2nq)), 1/2)",
@@ -50,13 +51,15 @@ final class PlClaims {
                                 + "e^{−2√2K}√ℓ·s_min(σ(W_{k+1}h_k/√q))/(L√(mn))",
                         PlClaims::proofBounds)
                         .documented("points of a ball of radius 10⁴ instead of the proof's M: ‖h_k‖ exceeds 2e^{2√2K}√(qn)",
-                                "tanh only (K_σ = 1); random points of the ball, not its worst case; below the width (m < n) the estimates hold and cannot fail"),
+                                "tanh only (K_σ = 1); random points of the ball, not its worst case; below the width (m < n) the estimates hold and cannot fail")
+                        .paperEstimate(1),
                 new Claim("lemma20.gaussian-norm", 17, "Tail bound for the Frobenius norm of a Gaussian matrix",
                         "Lemma 20 (Laurent–Massart)", "W ∈ ℝ^{q×m} with i.i.d. N(0,1) entries, M_W ∈ {√2, 2}",
                         "Monte Carlo frequency of ‖W‖_F > M_W√(qm) (with a 99.9% Wilson interval) and the exact χ² tail",
                         "frequency (upper end of its interval) and exact tail ≤ exp(−(M_W² − 1)qm/16)", PlClaims::lemma20)
                         .documented("entries with standard deviation 1.5 instead of 1: the tails exceed the bound",
-                                "Monte Carlo and exact χ² tails for qm ≤ 16 and M_W ∈ {√2, 2}"),
+                                "Monte Carlo and exact χ² tails for qm ≤ 16 and M_W ∈ {√2, 2}")
+                        .paperEstimate(2),
                 new Claim("lemma21.smin-lower-bound", 18, "Smallest singular value of σ(WX) and the Gram-matrix bound",
                         "Lemma 21; Nguyen & Mondelli (2020, Lemma 3.4)", "σ = tanh (bounded, M_σ = 1), W ∈ ℝ^{m×d} Gaussian, "
                         + "X ∈ ℝ^{d×n} with i.i.d. columns uniform on the unit sphere, r = 3",
@@ -66,7 +69,8 @@ final class PlClaims {
                                 + "δ ≥ 1 makes it vacuous), and λ_min(E[M|X]) ≥ mη_r²/8",
                         PlClaims::lemma21)
                         .documented("dimension d = 2 (unit columns on a circle): λ_min(E[σ(WX)ᵀσ(WX) | X]) falls below mη_r²/8",
-                                "δ ≥ 1 at these sizes makes the probability statement vacuous (reported); C² = 1 is assumed for the sub-Gaussian proxy"),
+                                "δ ≥ 1 at these sizes makes the probability statement vacuous (reported); C² = 1 is assumed for the sub-Gaussian proxy")
+                        .paperEstimate(3),
                 new Claim("thm6.exponential-decay", 21, "Wide networks with small labels: exponential decay and uniform regularity",
                         "Theorem 6, eq. (10); Proposition 8", "ci: model (3), tanh, m ≫ n, ‖x_i‖ = √q, labels × 0.1, unclipped gradient flow "
                         + "(dp853); paper: the Figure-2 experiment (authors-code convention, GELU, n = 50, q = d = 16, m = 64, labels "
@@ -79,7 +83,8 @@ final class PlClaims {
                                 + "(pre-asymptotic in L)",
                         PlClaims::exponentialDecay)
                         .documented("i.i.d. N(0, 1) W_k with V_k = 0 (depths 4, 8, 16): the loss decays but sup_t L·max‖ΔZ‖ doubles with L (no uniform regularity)",
-                                "ci uses m = 64 for n = 8, not m ≥ c₁n (c₁ ≈ 10⁷); paper scale runs Figure 2, outside the hypotheses of Theorem 6; a loss that has not decayed within the horizon budget is INCONCLUSIVE; the printed eq. (13) is not caught here (V stays small, ∂₁f nearly symmetric)"));
+                                "ci uses m = 64 for n = 8, not m ≥ c₁n (c₁ ≈ 10⁷); paper scale runs Figure 2, outside the hypotheses of Theorem 6; a loss that has not decayed within the horizon budget is INCONCLUSIVE; the printed eq. (13) is not caught here (V stays small, ∂₁f nearly symmetric)")
+                        .paperEstimate(718));
     }
 
     static final Activation SIGMA = Activations.TANH;

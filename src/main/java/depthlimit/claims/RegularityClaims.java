@@ -26,7 +26,8 @@ final class RegularityClaims {
                         "X(L,T) ≈ K/L: fitted slope of X against 1/L is 1 ± 0.15 and L·X(L,T) converges as L doubles",
                         RegularityClaims::depthRegularity)
                         .documented("fractional-Brownian init with H = 0.3 (Hölder-0.3, not Lipschitz, in depth): X(L,T) ~ L^{-0.3}, slope ≈ 0.27",
-                                "eq. (7) bounds X by K/L with K = βTe^{αT}; the check tests the 1/L rate on a finite sweep (L ≤ 128 ci, 1024 paper) and one T, not the constant"),
+                                "eq. (7) bounds X by K/L with K = βTe^{αT}; the check tests the 1/L rate on a finite sweep (L ≤ 128 ci, 1024 paper) and one T, not the constant")
+                        .paperEstimate(115),
                 new Claim("prop3.weights-bounded", 6, "Weights stay bounded uniformly in depth",
                         "Proposition 3, eq. (7); Proposition 7, eq. (17)",
                         "weight-tied init; clipped gradient descent (eq. (5), coordinatewise clipping at C) on [0, T]",
@@ -34,7 +35,8 @@ final class RegularityClaims {
                         "they converge as L grows (successive ratios → 1) and stay below M = M_0 + T·M_π (M_0 ≤ 2√(qm) w.h.p.)",
                         RegularityClaims::weightsBounded)
                         .documented("i.i.d. N(0, 4) weights per layer: sup_k ‖Z_k‖ is a maximum over L independent layers and grows with L; M_0 ≤ 2√(qm) fails",
-                                "M_π is the clipping bound (coordinatewise clipping at C), not a sup of π over the ball of Proposition 7; M_0 ≤ 2√(qm) (Lemma 20) is checked for one draw"),
+                                "M_π is the clipping bound (coordinatewise clipping at C), not a sup of π over the ball of Proposition 7; M_0 ≤ 2√(qm) (Lemma 20) is checked for one draw")
+                        .paperEstimate(95),
                 new Claim("prop3.K-growth", 7, "The regularity constant K(T) is finite and grows with T",
                         "Proposition 3, eq. (7): K = βTe^{αT}", "weight-tied init, gradient descent, T on a grid",
                         "K(T) = max_L L·X(L,T) for sampled T, with X(L,T) = max_{k, t ≤ T} ‖Z_{k+1} − Z_k‖",
@@ -43,7 +45,8 @@ final class RegularityClaims {
                                 + "(they involve sup-norm bounds of ∂₁f, ∂₂f, ∂²f over the M-ball), so the bound itself is not checked.",
                         RegularityClaims::kGrowth)
                         .documented("fractional-Brownian init with H = 0.3: L·X(L,T) ~ L^{0.7} diverges at every T",
-                                "α, β of Proposition 7 are not evaluated, so the bound K = βTe^{αT} itself is not checked; K(T) is a running maximum, non-decreasing by construction"),
+                                "α, β of Proposition 7 are not evaluated, so the bound K = βTe^{αT} itself is not checked; K(T) is a running maximum, non-decreasing by construction")
+                        .paperEstimate(117),
                 new Claim("fig1.metric-mismatch", 8, "Figure 1 (left) plots an ℓ² aggregate that decays like L^{-1/2}, not 1/L",
                         "Figure 1 (left) and the authors' code",
                         "the authors' setting: authors-code convention, GELU, A = B = I, V = 0, tied W, gradient descent with lr L×10⁻²",
@@ -52,7 +55,8 @@ final class RegularityClaims {
                         "D decays with slope 0.5 ± 0.1 in 1/L while X decays with slope 1 ± 0.15, so D²/X² grows like L (slope −1 ± 0.15 in 1/L)",
                         RegularityClaims::figure1Metric)
                         .documented("i.i.d. N(0, 1) V_k, W_k: the label's max X(L) does not decay (slope ≈ 0) and the code's aggregate grows (slope ≈ −0.5)",
-                                "reproduces the metric of the authors' code at small sizes (L ≤ 128 ci); the data behind Figure 1 are not available"));
+                                "reproduces the metric of the authors' code at small sizes (L ≤ 128 ci); the data behind Figure 1 are not available")
+                        .paperEstimate(94));
     }
 
     static Outcome weightsBounded(Claim.Context ctx) {
