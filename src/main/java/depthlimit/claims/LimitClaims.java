@@ -34,16 +34,32 @@ import static depthlimit.claims.Experiment.fmt;
  * Proposition 15).
  *
  * <p>Common conventions. Rates are fitted by {@link RateFit} on h = 1/L over the finer depths only (coarser ones are
- * listed as dropped, pre-asymptotic); "X = O(1/L)" is CONFIRMED when the slope is 1 ± {@value #SLOPE_TOL} (a rate,
- * not pre-asymptotic) and L·X converges as L doubles ({@link CauchyRatios}, last ratio within {@value #CAUCHY_TOL}
- * of 1: the O(1/L) correction of L·X at the finest doubling). Training is the gradient flow (4) itself, integrated
+ * listed as dropped, pre-asymptotic); "X = O(1/L)" is CONFIRMED when the slope is in {@link Tolerance#RATE_1_OVER_L}
+ * (a rate, not pre-asymptotic) and L·X converges as L doubles ({@link CauchyRatios}, last ratio in
+ * {@link Tolerance#CAUCHY_RATIO}: the O(1/L) correction of L·X at the finest doubling). Training is the gradient flow (4) itself, integrated
  * by Hipparchus dp853; π = id (Theorem 14 allows it whenever the flow exists on [0, T], which a completed run shows).
  */
 final class LimitClaims {
     private LimitClaims() {}
 
-    static final double SLOPE_TOL = 0.15;
-    static final double CAUCHY_TOL = 0.05;
+    /** The slope of an O(1/L) error in 1/L, and the phrase of the predictions that use it. */
+    static final Tolerance RATE = Tolerance.RATE_1_OVER_L;
+    static final String SLOPE = "slope " + RATE.text(), SLOPES = "slopes " + RATE.text();
+
+    /** thm6.double-limit: the loss must have fallen below this fraction of ℓ(0) for the long-time regime to be read. */
+    static final double DOUBLE_LIMIT_LOSS_DROP = 1e-6;
+    /** thm6.double-limit: one μ for every L (Theorem 6): the fitted rates' max/min − 1 below this. */
+    static final double DOUBLE_LIMIT_RATE_SPREAD = 0.1;
+    /**
+     * thm6.double-limit: 2·(distance to t = ∞) below this fraction of the finest depth difference moves the fitted
+     * slope by less than its tolerance.
+     */
+    static final double DOUBLE_LIMIT_TAIL_FRACTION = 0.1;
+    /** thm6.double-limit: the residuals F^L(x_i; T) − y_i below this fraction of the labels' scale. */
+    static final double DOUBLE_LIMIT_RESIDUAL = 1e-3;
+
+    /** "L·X converges as L doubles (last ratio 1 ± 0.05)" for a quantity X. */
+    static String converges(String scaled) { return Tolerance.converges(scaled); }
 
     static List<Claim> claims() {
         return List.of(
@@ -52,7 +68,7 @@ final class LimitClaims {
                         "fixed smooth weight functions 𝒱, 𝒲 (one draw of the squared-exponential GP of Section 4.3), fixed "
                                 + "random A, B; ResNet (3) with V_k = 𝒱(k/L), W_k = 𝒲(k/L); reference H(1) from dp853 in s",
                         "sup over the sample inputs x of ‖F^L(x) − F(x)‖ for a depth sweep",
-                        "≤ C/L: fitted slope 1 ± 0.15 against 1/L on the finer depths and L·error converges as L doubles",
+                        "≤ C/L: fitted " + SLOPE + " against 1/L on the finer depths and " + converges("L·error"),
                         LimitClaims::prop2)
                         .documented("the ResNet samples layer k at 0.9·k/L instead of k/L (a wrong depth map): it discretizes another ODE, the error tends to a constant (slope ≈ 0)",
                                 "one smooth weight function (a GP draw) and fixed A, B, depths up to 1024 (ci) or 2048 (paper); the constant C of Proposition 2 is not evaluated")
@@ -61,7 +77,7 @@ final class LimitClaims {
                         "Proposition 11, bound (35); Proposition 2",
                         "as prop2.resnet-to-ode",
                         "max_k ‖h_k^L − H(k/L)‖ and sup_{s∈[0,1]} ‖h^L_{⌊Ls⌋} − H(s)‖, max over the sample inputs",
-                        "both O(1/L) uniformly in s: slopes 1 ± 0.15, L·error converges",
+                        "both O(1/L) uniformly in s: " + SLOPES + ", " + converges("L·error"),
                         LimitClaims::prop11)
                         .documented("the same wrong depth map s ↦ 0.9s: the hidden trajectory converges to another ODE's (slopes ≈ 0)",
                                 "the sup over s is taken on the reference grid of step 1/(2L_max); the constant of bound (35) is not evaluated")
@@ -71,7 +87,7 @@ final class LimitClaims {
                         "model (3), weight-tied init (Section 3), A, B, V, W trained by the gradient flow (4) on [0, T]",
                         "‖𝒵^L(·,t) − 𝒵^{2L}(·,t)‖ in sup_s and L²(0,1) (max over the sampled t ≤ T), and against a much "
                                 + "deeper reference",
-                        "→ 0 like 1/L: slopes 1 ± 0.15, L·distance converges; the distance grows with t",
+                        "→ 0 like 1/L: " + SLOPES + ", " + converges("L·distance") + "; the distance grows with t",
                         LimitClaims::thm4Weights)
                         .documented("i.i.d. N(0, 1) weights per layer (T = 0.5, reference depth 256): 𝒵^L and 𝒵^{2L} stay O(1) apart, slope ≈ 0",
                                 "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times")
@@ -81,7 +97,7 @@ final class LimitClaims {
                         "as thm4.weights-limit; held-out inputs x",
                         "max over sampled t ≤ T of ‖A^L − A^{2L}‖_F, ‖B^L − B^{2L}‖_F, sup_{s,x} ‖h^L_{⌊Ls⌋} − h^{2L}_{⌊2Ls⌋}‖, "
                                 + "sup_x ‖F^L(x) − F^{2L}(x)‖",
-                        "each → 0 like 1/L (slope 1 ± 0.15, L·distance converges)",
+                        "each → 0 like 1/L (" + SLOPE + ", " + converges("L·distance") + ")",
                         LimitClaims::thm4Trajectory)
                         .documented("the same i.i.d. sweep: the hidden states are central-limit sums, differences O(L^{-1/2}), slopes ≈ 0.4–0.6",
                                 "held-out inputs from the training distribution; the sup over s is a max over the 2L layer indices")
@@ -102,7 +118,7 @@ final class LimitClaims {
                         "‖𝒵^L(·,t) − 𝒵(·,t)‖ (sup_s, L², and at the points s = k/L), ‖A^L − A‖, ‖B^L − B‖, max_i ‖F^L(x_i) − "
                                 + "F(x_i)‖, max over the sampled t, with 𝒵, A, B from the A.5 system solved directly (RK4 in "
                                 + "s, dp853 in t)",
-                        "each O(1/L): slopes 1 ± 0.15, L·distance converges; the solver's own error far below",
+                        "each O(1/L): " + SLOPES + ", " + converges("L·distance") + "; the solver's own error far below",
                         LimitClaims::limitDynamics)
                         .documented("the ResNet backpropagates with the printed eq. (13): it follows another flow, whose depth limit is not the A.5 system with ∂₁fᵀ",
                                 "the A.5 system is solved by RK4 in s and dp853 in t on a finite grid; existence of the flow on [0, T] (Theorem 14) is taken from a completed run")
@@ -112,8 +128,11 @@ final class LimitClaims {
                         "model (3), weight-tied init, ‖x_i‖ = √q, q ≥ d + d′, m ≥ n, small labels, unclipped gradient flow "
                                 + "(4) to a large time T (A, B frozen as in Figure 2)",
                         "ℓ^L(t) for L, 2L, 4L, 8L; ‖𝒵^L(·,t) − 𝒵^{2L}(·,t)‖_sup at large t; ‖𝒵^L(·,T) − 𝒵^L(·,t)‖ as t → T",
-                        "ℓ^L → 0 exponentially at an L-independent rate; 𝒵^L(·,t) Cauchy in L (slope 1 ± 0.15) uniformly "
-                                + "over the large t; the t-tails far below the depth differences; F(x_i) → y_i",
+                        "ℓ^L → 0 exponentially (ℓ(T)/ℓ(0) < " + Tolerance.number(DOUBLE_LIMIT_LOSS_DROP) + ", else INCONCLUSIVE) at an "
+                                + "L-independent rate (fitted rates' max/min − 1 < " + Tolerance.number(DOUBLE_LIMIT_RATE_SPREAD) + "); "
+                                + "𝒵^L(·,t) Cauchy in L (" + SLOPE + ") uniformly over the large t; twice the distance to t = ∞ below "
+                                + Tolerance.number(DOUBLE_LIMIT_TAIL_FRACTION) + " of the finest depth difference; "
+                                + "max_i |F(x_i) − y_i| < " + Tolerance.number(DOUBLE_LIMIT_RESIDUAL) + " of the labels' scale",
                         LimitClaims::doubleLimit)
                         .documented("fractional-Brownian init with H = 0.3: the weights at large t keep the init's roughness, Cauchy slope ≈ 0.27",
                                 "Theorem 6's constants (m ≥ c₁n, L ≥ c₂√(nq)) are out of numerical reach; t → ∞ is read at a finite T with an estimated tail (Proposition 15)")
@@ -152,7 +171,7 @@ final class LimitClaims {
 
     /** A rate that is CONFIRMED as O(1/L): its fit and its Cauchy sequence, put into the evidence. */
     record Rate(String name, RateFit fit, CauchyRatios cauchy) {
-        boolean ok() { return fit.consistentWith(1.0, SLOPE_TOL) && cauchy.converged(); }
+        boolean ok() { return RATE.fits(fit) && cauchy.converged(); }
 
         String brief() {
             return name + " slope " + fmt(fit.slope()) + " [" + fmt(fit.slopeLow()) + ", " + fmt(fit.slopeHigh()) + "]";
@@ -161,7 +180,7 @@ final class LimitClaims {
 
     static Rate rate(Evidence e, String name, int[] depths, double[] err, double[] scale, int from) {
         RateFit f = fitFrom(depths, err, scale, from);
-        CauchyRatios c = CauchyRatios.of(asDouble(depths), err, CAUCHY_TOL);
+        CauchyRatios c = Tolerance.CAUCHY_RATIO.cauchy(asDouble(depths), err);
         e.fit("fit_" + name, f).cauchy("cauchy_L_times_" + name, c);
         return new Rate(name, f, c);
     }
@@ -506,7 +525,7 @@ final class LimitClaims {
             rows.add(row);
         }
         e.table("sup_s_L_vs_2L_by_time", cols, rows).put("error_non_decreasing_in_t", growing);
-        boolean refOk = refSup.consistentWith(1.0, SLOPE_TOL) && refL2.consistentWith(1.0, SLOPE_TOL);
+        boolean refOk = RATE.fits(refSup) && RATE.fits(refL2);
         boolean ok = allOk(rates) && refOk && sw.solverError() < 1e-3 * supD[k - 2];
         Figures.solver(e, sw.runs());
         e.plot(Figures.rate("rate", "Theorem 4 (ii): trained weights, depth L against 2L", "max over sampled t ≤ T; predicted slope −1. "
@@ -616,7 +635,7 @@ final class LimitClaims {
         }
         double[] kL = limitOfOneOverL(depths[k - 2], depths[k - 2] * x[k - 2], depths[k - 1], depths[k - 1] * x[k - 1]);
         double kLimit = kL[0] + kL[1], kT = Math.max(kSampled, kLimit);
-        CauchyRatios kCauchy = CauchyRatios.of(asDouble(depths), x, CAUCHY_TOL);
+        CauchyRatios kCauchy = Tolerance.CAUCHY_RATIO.cauchy(asDouble(depths), x);
         e.put("K(T) = sup_L L·X(L,T), limit included", kT).put("max over the sampled L", kSampled)
                 .put("lim_L L·X(L,T) (Richardson) and its correction", kL).cauchy("L_times_X(L,T)", kCauchy);
         // the Lipschitz constant of the limit 𝒵(·,t) itself, from the continuous-depth system (A.5) solved directly
@@ -651,7 +670,7 @@ final class LimitClaims {
                 dz[j] = depthMetrics(all.get(j).arch(), all.get(j).snapshots().get(t));
                 row.add(depths[j] * dz[j]);
             }
-            CauchyRatios c = CauchyRatios.of(asDouble(depths), dz, CAUCHY_TOL);
+            CauchyRatios c = Tolerance.CAUCHY_RATIO.cauchy(asDouble(depths), dz);
             double lip = lipschitz(cf, cs.states().get(t));
             double lipErr = Math.abs(lip - lipschitz(half, hs.states().get(t))) / 3;
             // lim_L Λ(L,t): Richardson value from the two deepest runs, uncertain by its own correction; the solver's
@@ -978,18 +997,18 @@ final class LimitClaims {
         e.put("mu_spread (max/min − 1)", muMax / muMin - 1).put("max_distance_to_t_infinity", maxTail)
                 .put("smallest_depth_difference", dSup[k - 2]);
         double lossDrop = Arrays.stream(rel).max().orElse(1);
-        if (!(lossDrop < 1e-6))
+        if (!(lossDrop < DOUBLE_LIMIT_LOSS_DROP))
             return Outcome.inconclusive("the loss only fell to " + fmt(lossDrop) + " of ℓ(0) by T = " + fmt(T)
                     + ": the long-time regime (exponential decay to ~0) was not reached at this budget", "ℓ(T)/ℓ(0) = "
                     + fmt(lossDrop), e);
-        boolean rateIndependent = muMax / muMin - 1 < 0.1;              // Thm 6: one μ for every L
+        boolean rateIndependent = muMax / muMin - 1 < DOUBLE_LIMIT_RATE_SPREAD; // Thm 6: one μ for every L
         // the t → ∞ limit is reached well within the finest depth difference, so the Cauchy property in L at large t
         // is that of the t = ∞ limits too (Proposition 15 (i)–(ii) together): the limits' distances differ from the
         // measured ones by ≤ 2·tail, which moves the fitted slope by less than its tolerance when 2·tail ≤ 0.1·D
-        boolean tailsSmall = 2 * maxTail < 0.1 * dSup[k - 2];
+        boolean tailsSmall = 2 * maxTail < DOUBLE_LIMIT_TAIL_FRACTION * dSup[k - 2];
         // F^L(x_i; t) − y_i decays like e^{−μt/2}: below 10⁻³ of the labels at T and → 0, for every L
         double maxResid = Arrays.stream(resid).max().orElse(1);
-        boolean interpolates = maxResid < 1e-3 * yScale;
+        boolean interpolates = maxResid < DOUBLE_LIMIT_RESIDUAL * yScale;
         e.put("loss_rate_independent_of_L", rateIndependent).put("t_limit_within_depth_resolution", tailsSmall)
                 .put("interpolates", interpolates);
         String figures = "ℓ(T)/ℓ(0) ≤ " + fmt(lossDrop) + ", μ ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "]; " + r.brief()

@@ -77,8 +77,10 @@ final class PlClaims {
                         + "N(0, I), 80,000 GD steps at lr 5L×10⁻³), which is outside the theorem's hypotheses (labels are not small and m is not ≥ c₁n)",
                         "ℓ(t)/ℓ(0), the empirical rate μ_emp = min_t −log(ℓ(t)/ℓ(0))/t, sup_t dist_init, sup_t L·max_k‖ΔZ_k‖, "
                                 + "‖θ(T) − θ(T/2)‖ over a depth sweep",
-                        "ℓ(T) ≤ 1e-6·ℓ(0) with μ_emp > 0 and within 20% across L; sup_t dist_init and sup_t L·max‖ΔZ‖ converge in L; "
-                                + "the weights settle: ‖θ(T) − θ(T/2)‖ ≤ ½‖θ(T/2) − θ(T/4)‖ (geometric convergence in t). "
+                        "ℓ(T) ≤ " + Tolerance.number(DECAY_TARGET) + "·ℓ(0) with μ_emp > 0 and max/min of μ_emp across L ≤ "
+                                + Tolerance.number(MU_SPREAD) + "; sup_t dist_init and sup_t L·max‖ΔZ‖ converge in L (last ratio "
+                                + Tolerance.CAUCHY_RATIO.text() + "); the weights settle: ‖θ(T) − θ(T/2)‖ ≤ " + Tolerance.number(SETTLE)
+                                + "·‖θ(T/2) − θ(T/4)‖ (geometric convergence in t). "
                                 + "A sweep whose Cauchy ratios still shrink towards 1 without reaching the tolerance is INCONCLUSIVE "
                                 + "(pre-asymptotic in L)",
                         PlClaims::exponentialDecay)
@@ -497,8 +499,12 @@ final class PlClaims {
 
     // ------------------------------------------------------------------ item 21
 
-    /** ci: the loss must fall below this fraction of ℓ(0) within the horizon (Theorem 6's exponential decay made visible). */
+    /** The loss must fall below this fraction of ℓ(0) within the horizon (Theorem 6's exponential decay made visible). */
     static final double DECAY_TARGET = 1e-6;
+    /** One rate for every L (Theorem 6's μ does not depend on L): max/min of μ_emp across the sweep at most this. */
+    static final double MU_SPREAD = 1.2;
+    /** Geometric convergence in t: the move over [T/2, T] at most this fraction of the move over [T/4, T/2]. */
+    static final double SETTLE = 0.5;
     /** ci: the horizon is extended (by half each time) up to this flow time; beyond it the claim is INCONCLUSIVE (budget). */
     static final double T_MAX = 2560;
 
@@ -571,7 +577,7 @@ final class PlClaims {
         String undecidedReason() {
             List<String> why = new ArrayList<>();
             if (!notDecayed.isEmpty()) why.add("ℓ(T)/ℓ(0) > " + DECAY_TARGET + " at L = " + notDecayed);
-            if (!notSettled.isEmpty()) why.add("weights not yet settled (‖θ(T) − θ(T/2)‖ > ½‖θ(T/2) − θ(T/4)‖) at L = " + notSettled);
+            if (!notSettled.isEmpty()) why.add("weights not yet settled (‖θ(T) − θ(T/2)‖ > " + Tolerance.number(SETTLE) + "·‖θ(T/2) − θ(T/4)‖) at L = " + notSettled);
             return why.isEmpty() ? null : String.join("; ", why);
         }
 
@@ -579,16 +585,16 @@ final class PlClaims {
             double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
             double[] ones = new double[mus.length];
             java.util.Arrays.fill(ones, 1);
-            CauchyRatios cd = CauchyRatios.of(ones, dist, 0.05), cr = CauchyRatios.of(ones, reg, 0.05);
+            CauchyRatios cd = Tolerance.CAUCHY_RATIO.cauchy(ones, dist), cr = Tolerance.CAUCHY_RATIO.cauchy(ones, reg);
             e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);
-            boolean ok = muMin > 0 && muMax <= 1.2 * muMin && rateMismatch.isEmpty();
+            boolean ok = muMin > 0 && muMax <= MU_SPREAD * muMin && rateMismatch.isEmpty();
             if (!rateMismatch.isEmpty())
                 return Outcome.of(false, "the loss decays at a rate other than the one G/ℓ predicts (dℓ/dt = −G) at L = " + rateMismatch
                         + ": the flow is slowed or sped up", "late rate ≠ mean G/ℓ at L = " + rateMismatch, e);
             if (ok && !(cd.converged() && cr.converged()) && cd.shrinking() && cr.shrinking())
                 return Outcome.inconclusive("pre-asymptotic in L: the ratios of sup_t dist_init " + cd.ratios().stream().map(Experiment::fmt).toList()
                         + " and of sup_t L·max‖ΔZ‖ " + cr.ratios().stream().map(Experiment::fmt).toList()
-                        + " shrink towards 1 but have not reached 1 ± 0.05 at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
+                        + " shrink towards 1 but have not reached " + Tolerance.CAUCHY_RATIO.text() + " at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
                         + ", " + fmt(muMax) + "], L·max‖ΔZ‖ ratios " + cr.ratios().stream().map(Experiment::fmt).toList(), e);
             ok &= cd.converged() && cr.converged();
             if (!ok) return Outcome.of(false, "μ_emp spread across L or convergence in L failed: see the table and Cauchy ratios",
@@ -645,7 +651,7 @@ final class PlClaims {
             double lr = r.last().loss() / l0;
             sw.maxRatio = Math.max(sw.maxRatio, lr);
             if (!(lr <= DECAY_TARGET)) sw.notDecayed.add(depths[i]);
-            if (!(lateMove <= 0.5 * earlyMove)) sw.notSettled.add(depths[i]);
+            if (!(lateMove <= SETTLE * earlyMove)) sw.notSettled.add(depths[i]);
             sw.table.row(depths[i], l0, r.last().loss(), lr, mu, late, mean[0], rel, tol, maxDist, maxReg, earlyMove, lateMove,
                     r.result().stats().rhsEvaluations());
         }
@@ -689,7 +695,7 @@ final class PlClaims {
             dist[i] = maxDist;
             reg[i] = maxReg;
             ones[i] = 1;
-            ok &= r.last().loss() <= 1e-6 * l0 && mu > 0 && late <= 0.5 * early;
+            ok &= r.last().loss() <= DECAY_TARGET * l0 && mu > 0 && late <= SETTLE * early;
             tab.row(depths[i], l0, r.last().loss(), r.last().loss() / l0, mu, maxDist, maxReg, early, late, r.result().stats().rhsEvaluations());
         }
         Evidence e = new Evidence().put("setup", s.describe()).put("training", t.describe()).table("sweep", tab);
@@ -704,13 +710,13 @@ final class PlClaims {
                 "(W_k)₁₁ against k/L at the largest depth, at sample times from 0 to T: a smooth function of depth that settles as t grows.",
                 runs.get(runs.size() - 1), 5));
         double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
-        CauchyRatios cd = CauchyRatios.of(ones, dist, 0.05), cr = CauchyRatios.of(ones, reg, 0.05);
+        CauchyRatios cd = Tolerance.CAUCHY_RATIO.cauchy(ones, dist), cr = Tolerance.CAUCHY_RATIO.cauchy(ones, reg);
         e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);
-        ok &= muMax <= 1.2 * muMin;
+        ok &= muMax <= MU_SPREAD * muMin;
         if (ok && !(cd.converged() && cr.converged()) && cd.shrinking() && cr.shrinking())
             return Outcome.inconclusive("pre-asymptotic in L: the ratios of sup_t dist_init " + cd.ratios().stream().map(Experiment::fmt).toList()
                     + " and of sup_t L·max‖ΔZ‖ " + cr.ratios().stream().map(Experiment::fmt).toList()
-                    + " shrink towards 1 but have not reached 1 ± 0.05 at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
+                    + " shrink towards 1 but have not reached " + Tolerance.CAUCHY_RATIO.text() + " at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
                     + ", " + fmt(muMax) + "], L·max‖ΔZ‖ ratios " + cr.ratios().stream().map(Experiment::fmt).toList(), e);
         ok &= cd.converged() && cr.converged();
         if (!ok) return Outcome.of(false, "ℓ(T)/ℓ(0), μ_emp spread, settling or convergence in L failed: see the table and Cauchy ratios",
