@@ -17,6 +17,7 @@ import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
 import depthlimit.model.Parameters;
+import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
 
 import java.util.ArrayList;
@@ -193,21 +194,6 @@ final class LimitClaims {
         return String.join("; ", rates.stream().map(Rate::brief).toList());
     }
 
-    static double norm(double[] x, int off, int len) {
-        double s = 0;
-        for (int i = off; i < off + len; i++) s += x[i] * x[i];
-        return Math.sqrt(s);
-    }
-
-    static double diff(double[] a, int offA, double[] b, int offB, int len) {
-        double s = 0;
-        for (int i = 0; i < len; i++) {
-            double e = a[offA + i] - b[offB + i];
-            s += e * e;
-        }
-        return Math.sqrt(s);
-    }
-
     static double maxAbsDiff(double[] a, double[] b) {
         double w = 0;
         for (int i = 0; i < a.length; i++) w = Math.max(w, Math.abs(a[i] - b[i]));
@@ -314,7 +300,7 @@ final class LimitClaims {
                 for (int a = 0; a < q; a++) s += c.b()[b * q + a] * h1[a];
                 fRef[i][b] = s;
             }
-            fScale = Math.max(fScale, norm(fRef[i], 0, dOut));
+            fScale = Math.max(fScale, Vectors.norm(fRef[i], 0, dOut));
         }
         double[] err = new double[k], rich = new double[k - 1];
         double[][][] f = new double[k][n][dOut];
@@ -323,7 +309,7 @@ final class LimitClaims {
             Backprop bp = resnet(c, c.depths()[j], ctx.fault());
             for (int i = 0; i < n; i++) {
                 bp.output(i, f[j][i]);
-                err[j] = Math.max(err[j], diff(f[j][i], 0, fRef[i], 0, dOut));
+                err[j] = Math.max(err[j], Vectors.distance(f[j][i], 0, fRef[i], 0, dOut));
             }
         }
         for (int j = 0; j + 1 < k; j++)                                 // Euler has an expansion in 1/L: R is O(1/L²)
@@ -373,13 +359,13 @@ final class LimitClaims {
                 for (int kk = 0; kk <= L; kk++) {
                     bp.hidden(kk, i, hk);
                     c.ref().hidden(c.index(kk, L), i, hr);
-                    nodes[j] = Math.max(nodes[j], diff(hk, 0, hr, 0, q));
+                    nodes[j] = Math.max(nodes[j], Vectors.distance(hk, 0, hr, 0, q));
                     // s ∈ [k/L, (k+1)/L): h_k against H on the closed interval (same sup, H continuous), at the
                     // reference grid of step 1/(2 L_max); between grid points ‖h_k − H(s)‖ is convex up to O(1/L²)
                     int last = kk == L ? c.index(kk, L) : c.index(kk, L) + stride;
                     for (int g = c.index(kk, L); g <= last; g++) {
                         c.ref().hidden(g, i, hr);
-                        sup[j] = Math.max(sup[j], diff(hk, 0, hr, 0, q));
+                        sup[j] = Math.max(sup[j], Vectors.distance(hk, 0, hr, 0, q));
                     }
                 }
         }
@@ -575,21 +561,21 @@ final class LimitClaims {
                 if (prev != null) {
                     Experiment.Run a = sw.runs().get(j - 1);
                     double[] ta = a.snapshots().get(t), tb = r.snapshots().get(t);
-                    dA[j - 1] = Math.max(dA[j - 1], diff(ta, shape.offA(), tb, shape.offA(), shape.sizeA()));
-                    dB[j - 1] = Math.max(dB[j - 1], diff(ta, a.arch().offB(), tb, r.arch().offB(), shape.sizeB()));
+                    dA[j - 1] = Math.max(dA[j - 1], Vectors.distance(ta, shape.offA(), tb, shape.offA(), shape.sizeA()));
+                    dB[j - 1] = Math.max(dB[j - 1], Vectors.distance(ta, a.arch().offB(), tb, r.arch().offB(), shape.sizeB()));
                     int L = a.arch().L();
                     for (int i = 0; i < n; i++) {
                         // s ∈ [g/(2L), (g+1)/(2L)): ⌊Ls⌋ = ⌊g/2⌋, ⌊2Ls⌋ = g, so the sup over s is a max over g
                         for (int g = 0; g <= 2 * L; g++) {
                             prev.hidden(g / 2, i, h1);
                             bp.hidden(g, i, h2);
-                            dH[j - 1] = Math.max(dH[j - 1], diff(h1, 0, h2, 0, q));
-                            hScale = Math.max(hScale, norm(h2, 0, q));
+                            dH[j - 1] = Math.max(dH[j - 1], Vectors.distance(h1, 0, h2, 0, q));
+                            hScale = Math.max(hScale, Vectors.norm(h2, 0, q));
                         }
                         prev.output(i, f1);
                         bp.output(i, f2);
-                        dF[j - 1] = Math.max(dF[j - 1], diff(f1, 0, f2, 0, dOut));
-                        fScale = Math.max(fScale, norm(f2, 0, dOut));
+                        dF[j - 1] = Math.max(dF[j - 1], Vectors.distance(f1, 0, f2, 0, dOut));
+                        fScale = Math.max(fScale, Vectors.norm(f2, 0, dOut));
                     }
                 }
                 prev = bp;
@@ -671,8 +657,8 @@ final class LimitClaims {
                 row.add(depths[j] * dz[j]);
             }
             CauchyRatios c = Tolerance.CAUCHY_RATIO.cauchy(asDouble(depths), dz);
-            double lip = lipschitz(cf, cs.states().get(t));
-            double lipErr = Math.abs(lip - lipschitz(half, hs.states().get(t))) / 3;
+            double lip = cf.lipschitzInDepth(cs.states().get(t));
+            double lipErr = Math.abs(lip - half.lipschitzInDepth(hs.states().get(t))) / 3;
             // lim_L Λ(L,t): Richardson value from the two deepest runs, uncertain by its own correction; the solver's
             // value is within lipErr of Lip 𝒵(·,t)
             double lam = depths[k - 1] * dz[k - 1];
@@ -696,7 +682,7 @@ final class LimitClaims {
         boolean ok = converged && bounded && agrees && kCauchy.converged();
         return Outcome.of(ok, "Λ(L,t) converges at every sampled t: " + converged + "; Lip 𝒵(·,t) from the A.5 solver "
                         + "matches the extrapolated lim Λ within its uncertainty: " + agrees + "; ≤ K(T) = " + fmt(kT) + ": " + bounded,
-                "Lip 𝒵(·,T) = " + fmt(lipschitz(cf, cs.states().get(nt - 1))) + " ≤ K(T) = " + fmt(kT), e);
+                "Lip 𝒵(·,T) = " + fmt(cf.lipschitzInDepth(cs.states().get(nt - 1))) + " ≤ K(T) = " + fmt(kT), e);
     }
 
     /**
@@ -718,32 +704,6 @@ final class LimitClaims {
         return w;
     }
 
-    /**
-     * sup_s ‖∂_s𝒱(s)‖_F + ‖∂_s𝒲(s)‖_F of the solver's piecewise-quadratic 𝒵 (derivative error O(h²)), sampled at
-     * eight points per interval.
-     */
-    static double lipschitz(ContinuousDepthFlow cf, double[] y) {
-        Architecture g = cf.layout();
-        int qm = g.layerV(), N = cf.intervals();
-        double h = 1.0 / N, best = 0;
-        for (int j = 0; j < N; j++)
-            for (int sub = 0; sub <= 8; sub++) {
-                double tau = sub / 8.0;
-                // derivatives of the Lagrange basis through τ = 0, 1/2, 1, divided by h
-                double d0 = (4 * tau - 3) / h, dm = (4 - 8 * tau) / h, d1 = (4 * tau - 1) / h;
-                double sv = 0, sw = 0;
-                for (int e = 0; e < qm; e++) {
-                    int o = g.offV() + 2 * j * qm + e;
-                    double dv = d0 * y[o] + dm * y[o + qm] + d1 * y[o + 2 * qm];
-                    o = g.offW() + 2 * j * qm + e;
-                    double dw = d0 * y[o] + dm * y[o + qm] + d1 * y[o + 2 * qm];
-                    sv += dv * dv;
-                    sw += dw * dw;
-                }
-                best = Math.max(best, Math.sqrt(sv) + Math.sqrt(sw));
-            }
-        return best;
-    }
 
     // ==================================================================================== item 12: A.5 dynamics
 
@@ -788,7 +748,7 @@ final class LimitClaims {
             for (int p = 0; p < half.points(); p++) {
                 cf.weightsAt(cs.states().get(t), half.s(p), v, w);       // a node of both grids
                 half.weightsAt(hs.states().get(t), half.s(p), vh, wh);
-                sError = Math.max(sError, diff(v, 0, vh, 0, qm) + diff(w, 0, wh, 0, qm));
+                sError = Math.max(sError, Vectors.distance(v, 0, vh, 0, qm) + Vectors.distance(w, 0, wh, 0, qm));
             }
         sError /= 15;
         e.put("continuous_solver", Map.of("intervals_N", N, "points", cf.points(), "evaluations", cs.evaluations(),
@@ -810,15 +770,15 @@ final class LimitClaims {
                 node[j] = Math.max(node[j], dist[0]);
                 sup[j] = Math.max(sup[j], dist[1]);
                 l2[j] = Math.max(l2[j], dist[2]);
-                dA[j] = Math.max(dA[j], diff(th, a.offA(), y, cf.layout().offA(), a.sizeA()));
-                dB[j] = Math.max(dB[j], diff(th, a.offB(), y, cf.layout().offB(), a.sizeB()));
+                dA[j] = Math.max(dA[j], Vectors.distance(th, a.offA(), y, cf.layout().offA(), a.sizeA()));
+                dB[j] = Math.max(dB[j], Vectors.distance(th, a.offB(), y, cf.layout().offB(), a.sizeB()));
                 bp.loss(th);
                 cf.loss(y);
                 for (int i = 0; i < data.n(); i++) {
                     bp.output(i, fr);
                     cf.output(i, fl);
-                    dF[j] = Math.max(dF[j], diff(fr, 0, fl, 0, shape.dOut()));
-                    fScale = Math.max(fScale, norm(fl, 0, shape.dOut()));
+                    dF[j] = Math.max(dF[j], Vectors.distance(fr, 0, fl, 0, shape.dOut()));
+                    fScale = Math.max(fScale, Vectors.norm(fl, 0, shape.dOut()));
                 }
             }
         }
@@ -865,7 +825,7 @@ final class LimitClaims {
         double node = 0, sup = 0, l2 = 0;
         for (int k = 1; k <= L; k++) {
             cf.weightsAt(y, (double) k / L, v, w);
-            node = Math.max(node, diff(theta, a.offV() + (k - 1) * qm, v, 0, qm) + diff(theta, a.offW() + (k - 1) * qm, w, 0, qm));
+            node = Math.max(node, Vectors.distance(theta, a.offV() + (k - 1) * qm, v, 0, qm) + Vectors.distance(theta, a.offW() + (k - 1) * qm, w, 0, qm));
         }
         double[] gx = {-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526};
         double[] gw = {0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538};
@@ -874,16 +834,16 @@ final class LimitClaims {
             int layer = piece + 1, ov = a.offV() + (layer - 1) * qm, ow = a.offW() + (layer - 1) * qm;
             for (double s : new double[]{lo, 0.5 * (lo + hi), hi}) {
                 cf.weightsAt(y, s, v, w);
-                sup = Math.max(sup, diff(theta, ov, v, 0, qm) + diff(theta, ow, w, 0, qm));
+                sup = Math.max(sup, Vectors.distance(theta, ov, v, 0, qm) + Vectors.distance(theta, ow, w, 0, qm));
             }
             for (int g = 0; g < 4; g++) {
                 cf.weightsAt(y, 0.5 * (lo + hi) + 0.5 * (hi - lo) * gx[g], v, w);
-                double z = diff(theta, ov, v, 0, qm) + diff(theta, ow, w, 0, qm);
+                double z = Vectors.distance(theta, ov, v, 0, qm) + Vectors.distance(theta, ow, w, 0, qm);
                 l2 += 0.5 * (hi - lo) * gw[g] * z * z;
             }
         }
         cf.weightsAt(y, 1.0, v, w);                                     // s = 1 ↦ layer L
-        sup = Math.max(sup, diff(theta, a.offV() + (L - 1) * qm, v, 0, qm) + diff(theta, a.offW() + (L - 1) * qm, w, 0, qm));
+        sup = Math.max(sup, Vectors.distance(theta, a.offV() + (L - 1) * qm, v, 0, qm) + Vectors.distance(theta, a.offW() + (L - 1) * qm, w, 0, qm));
         return new double[]{node, sup, Math.sqrt(l2)};
     }
 
@@ -953,7 +913,7 @@ final class LimitClaims {
             double[] f = new double[r.arch().dOut()];
             for (int i = 0; i < data.n(); i++) {
                 bp.output(i, f);
-                resid[j] = Math.max(resid[j], diff(f, 0, data.y(), i * f.length, f.length));
+                resid[j] = Math.max(resid[j], Vectors.distance(f, 0, data.y(), i * f.length, f.length));
             }
             // (i): each layer moves at speed O(√ℓ(t)) (proof of Proposition 8) and √ℓ decays geometrically, so
             // everything after t_b is ≈ ‖Z(t_b) − Z(t_a)‖·ρ/(1 − ρ) with ρ = √(ℓ(t_b)/ℓ(t_a))
