@@ -17,6 +17,7 @@ import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
 import depthlimit.model.Parameters;
+import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
 
 import java.util.ArrayList;
@@ -34,16 +35,32 @@ import static depthlimit.claims.Experiment.fmt;
  * Proposition 15).
  *
  * <p>Common conventions. Rates are fitted by {@link RateFit} on h = 1/L over the finer depths only (coarser ones are
- * listed as dropped, pre-asymptotic); "X = O(1/L)" is CONFIRMED when the slope is 1 ± {@value #SLOPE_TOL} (a rate,
- * not pre-asymptotic) and L·X converges as L doubles ({@link CauchyRatios}, last ratio within {@value #CAUCHY_TOL}
- * of 1: the O(1/L) correction of L·X at the finest doubling). Training is the gradient flow (4) itself, integrated
+ * listed as dropped, pre-asymptotic); "X = O(1/L)" is CONFIRMED when the slope is in {@link Tolerance#RATE_1_OVER_L}
+ * (a rate, not pre-asymptotic) and L·X converges as L doubles ({@link CauchyRatios}, last ratio in
+ * {@link Tolerance#CAUCHY_RATIO}: the O(1/L) correction of L·X at the finest doubling). Training is the gradient flow (4) itself, integrated
  * by Hipparchus dp853; π = id (Theorem 14 allows it whenever the flow exists on [0, T], which a completed run shows).
  */
 final class LimitClaims {
     private LimitClaims() {}
 
-    static final double SLOPE_TOL = 0.15;
-    static final double CAUCHY_TOL = 0.05;
+    /** The slope of an O(1/L) error in 1/L, and the phrase of the predictions that use it. */
+    static final Tolerance RATE = Tolerance.RATE_1_OVER_L;
+    static final String SLOPE = "slope " + RATE.text(), SLOPES = "slopes " + RATE.text();
+
+    /** thm6.double-limit: the loss must have fallen below this fraction of ℓ(0) for the long-time regime to be read. */
+    static final double DOUBLE_LIMIT_LOSS_DROP = 1e-6;
+    /** thm6.double-limit: one μ for every L (Theorem 6): the fitted rates' max/min − 1 below this. */
+    static final double DOUBLE_LIMIT_RATE_SPREAD = 0.1;
+    /**
+     * thm6.double-limit: 2·(distance to t = ∞) below this fraction of the finest depth difference moves the fitted
+     * slope by less than its tolerance.
+     */
+    static final double DOUBLE_LIMIT_TAIL_FRACTION = 0.1;
+    /** thm6.double-limit: the residuals F^L(x_i; T) − y_i below this fraction of the labels' scale. */
+    static final double DOUBLE_LIMIT_RESIDUAL = 1e-3;
+
+    /** "L·X converges as L doubles (last ratio 1 ± 0.05)" for a quantity X. */
+    static String converges(String scaled) { return Tolerance.converges(scaled); }
 
     static List<Claim> claims() {
         return List.of(
@@ -52,36 +69,40 @@ final class LimitClaims {
                         "fixed smooth weight functions 𝒱, 𝒲 (one draw of the squared-exponential GP of Section 4.3), fixed "
                                 + "random A, B; ResNet (3) with V_k = 𝒱(k/L), W_k = 𝒲(k/L); reference H(1) from dp853 in s",
                         "sup over the sample inputs x of ‖F^L(x) − F(x)‖ for a depth sweep",
-                        "≤ C/L: fitted slope 1 ± 0.15 against 1/L on the finer depths and L·error converges as L doubles",
+                        "≤ C/L: fitted " + SLOPE + " against 1/L on the finer depths and " + converges("L·error"),
                         LimitClaims::prop2)
                         .documented("the ResNet samples layer k at 0.9·k/L instead of k/L (a wrong depth map): it discretizes another ODE, the error tends to a constant (slope ≈ 0)",
-                                "one smooth weight function (a GP draw) and fixed A, B, depths up to 1024 (ci) or 2048 (paper); the constant C of Proposition 2 is not evaluated"),
+                                "one smooth weight function (a GP draw) and fixed A, B, depths up to 1024 (ci) or 2048 (paper); the constant C of Proposition 2 is not evaluated")
+                        .paperEstimate(1),
                 new Claim("prop11.hidden-trajectory", 2, "The whole hidden trajectory converges at rate 1/L",
                         "Proposition 11, bound (35); Proposition 2",
                         "as prop2.resnet-to-ode",
                         "max_k ‖h_k^L − H(k/L)‖ and sup_{s∈[0,1]} ‖h^L_{⌊Ls⌋} − H(s)‖, max over the sample inputs",
-                        "both O(1/L) uniformly in s: slopes 1 ± 0.15, L·error converges",
+                        "both O(1/L) uniformly in s: " + SLOPES + ", " + converges("L·error"),
                         LimitClaims::prop11)
                         .documented("the same wrong depth map s ↦ 0.9s: the hidden trajectory converges to another ODE's (slopes ≈ 0)",
-                                "the sup over s is taken on the reference grid of step 1/(2L_max); the constant of bound (35) is not evaluated"),
+                                "the sup over s is taken on the reference grid of step 1/(2L_max); the constant of bound (35) is not evaluated")
+                        .paperEstimate(1),
                 new Claim("thm4.weights-limit", 9, "Trained weights converge as depth functions, uniformly in t",
                         "Theorem 4 (ii), eq. (8); Figure 1 (right)",
                         "model (3), weight-tied init (Section 3), A, B, V, W trained by the gradient flow (4) on [0, T]",
                         "‖𝒵^L(·,t) − 𝒵^{2L}(·,t)‖ in sup_s and L²(0,1) (max over the sampled t ≤ T), and against a much "
                                 + "deeper reference",
-                        "→ 0 like 1/L: slopes 1 ± 0.15, L·distance converges; the distance grows with t",
+                        "→ 0 like 1/L: " + SLOPES + ", " + converges("L·distance") + "; the distance grows with t",
                         LimitClaims::thm4Weights)
                         .documented("i.i.d. N(0, 1) weights per layer (T = 0.5, reference depth 256): 𝒵^L and 𝒵^{2L} stay O(1) apart, slope ≈ 0",
-                                "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times"),
+                                "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times")
+                        .paperEstimate(180),
                 new Claim("thm4.trajectory-limit", 10, "A, B, hidden states and outputs converge along training",
                         "Theorem 4 (i), (iii), (iv)",
                         "as thm4.weights-limit; held-out inputs x",
                         "max over sampled t ≤ T of ‖A^L − A^{2L}‖_F, ‖B^L − B^{2L}‖_F, sup_{s,x} ‖h^L_{⌊Ls⌋} − h^{2L}_{⌊2Ls⌋}‖, "
                                 + "sup_x ‖F^L(x) − F^{2L}(x)‖",
-                        "each → 0 like 1/L (slope 1 ± 0.15, L·distance converges)",
+                        "each → 0 like 1/L (" + SLOPE + ", " + converges("L·distance") + ")",
                         LimitClaims::thm4Trajectory)
                         .documented("the same i.i.d. sweep: the hidden states are central-limit sums, differences O(L^{-1/2}), slopes ≈ 0.4–0.6",
-                                "held-out inputs from the training distribution; the sup over s is a max over the 2L layer indices"),
+                                "held-out inputs from the training distribution; the sup over s is a max over the 2L layer indices")
+                        .paperEstimate(1),
                 new Claim("thm4.lipschitz-limit", 11, "The limit weights are K-Lipschitz in depth",
                         "Theorem 4 (by-product after the statement); Proposition 3",
                         "as thm4.weights-limit",
@@ -90,27 +111,33 @@ final class LimitClaims {
                         "Λ(L,t) converges as L grows at every t, and its limit (the Lipschitz constant of 𝒵(·,t)) is ≤ K(T)",
                         LimitClaims::thm4Lipschitz)
                         .documented("the same i.i.d. sweep: L·max_k ‖ΔZ_k‖ grows like L, there is no Lipschitz limit",
-                                "the limit's Lipschitz constant comes from the continuous-depth system of Appendix A.5 on 32 (ci) or 64 intervals in s"),
+                                "the limit's Lipschitz constant comes from the continuous-depth system of Appendix A.5 on 32 (ci) or 64 intervals in s")
+                        .paperEstimate(42),
                 new Claim("appA5.limit-dynamics", 12, "The ResNet's training converges to the continuous-depth dynamics",
                         "Appendix A.5 (limiting training dynamics, with the corrected adjoint ∂_sP = −∂_1fᵀP); Theorem 14",
                         "model (3), smooth GP init (Section 4.3), all of A, B, V, W trained by the flow (4) on [0, T]",
                         "‖𝒵^L(·,t) − 𝒵(·,t)‖ (sup_s, L², and at the points s = k/L), ‖A^L − A‖, ‖B^L − B‖, max_i ‖F^L(x_i) − "
                                 + "F(x_i)‖, max over the sampled t, with 𝒵, A, B from the A.5 system solved directly (RK4 in "
                                 + "s, dp853 in t)",
-                        "each O(1/L): slopes 1 ± 0.15, L·distance converges; the solver's own error far below",
+                        "each O(1/L): " + SLOPES + ", " + converges("L·distance") + "; the solver's own error far below",
                         LimitClaims::limitDynamics)
                         .documented("the ResNet backpropagates with the printed eq. (13): it follows another flow, whose depth limit is not the A.5 system with ∂₁fᵀ",
-                                "the A.5 system is solved by RK4 in s and dp853 in t on a finite grid; existence of the flow on [0, T] (Theorem 14) is taken from a completed run"),
+                                "the A.5 system is solved by RK4 in s and dp853 in t on a finite grid; existence of the flow on [0, T] (Theorem 14) is taken from a completed run")
+                        .paperEstimate(230),
                 new Claim("thm6.double-limit", 22, "Double limit t, L → ∞: the trained ResNet tends to an interpolating ODE",
                         "Theorem 6 (1)–(4); Proposition 15; Figure 2",
                         "model (3), weight-tied init, ‖x_i‖ = √q, q ≥ d + d′, m ≥ n, small labels, unclipped gradient flow "
                                 + "(4) to a large time T (A, B frozen as in Figure 2)",
                         "ℓ^L(t) for L, 2L, 4L, 8L; ‖𝒵^L(·,t) − 𝒵^{2L}(·,t)‖_sup at large t; ‖𝒵^L(·,T) − 𝒵^L(·,t)‖ as t → T",
-                        "ℓ^L → 0 exponentially at an L-independent rate; 𝒵^L(·,t) Cauchy in L (slope 1 ± 0.15) uniformly "
-                                + "over the large t; the t-tails far below the depth differences; F(x_i) → y_i",
+                        "ℓ^L → 0 exponentially (ℓ(T)/ℓ(0) < " + Tolerance.number(DOUBLE_LIMIT_LOSS_DROP) + ", else INCONCLUSIVE) at an "
+                                + "L-independent rate (fitted rates' max/min − 1 < " + Tolerance.number(DOUBLE_LIMIT_RATE_SPREAD) + "); "
+                                + "𝒵^L(·,t) Cauchy in L (" + SLOPE + ") uniformly over the large t; twice the distance to t = ∞ below "
+                                + Tolerance.number(DOUBLE_LIMIT_TAIL_FRACTION) + " of the finest depth difference; "
+                                + "max_i |F(x_i) − y_i| < " + Tolerance.number(DOUBLE_LIMIT_RESIDUAL) + " of the labels' scale",
                         LimitClaims::doubleLimit)
                         .documented("fractional-Brownian init with H = 0.3: the weights at large t keep the init's roughness, Cauchy slope ≈ 0.27",
-                                "Theorem 6's constants (m ≥ c₁n, L ≥ c₂√(nq)) are out of numerical reach; t → ∞ is read at a finite T with an estimated tail (Proposition 15)"));
+                                "Theorem 6's constants (m ≥ c₁n, L ≥ c₂√(nq)) are out of numerical reach; t → ∞ is read at a finite T with an estimated tail (Proposition 15)")
+                        .paperEstimate(236));
     }
 
     // ==================================================================================== shared helpers
@@ -145,7 +172,7 @@ final class LimitClaims {
 
     /** A rate that is CONFIRMED as O(1/L): its fit and its Cauchy sequence, put into the evidence. */
     record Rate(String name, RateFit fit, CauchyRatios cauchy) {
-        boolean ok() { return fit.consistentWith(1.0, SLOPE_TOL) && cauchy.converged(); }
+        boolean ok() { return RATE.fits(fit) && cauchy.converged(); }
 
         String brief() {
             return name + " slope " + fmt(fit.slope()) + " [" + fmt(fit.slopeLow()) + ", " + fmt(fit.slopeHigh()) + "]";
@@ -154,7 +181,7 @@ final class LimitClaims {
 
     static Rate rate(Evidence e, String name, int[] depths, double[] err, double[] scale, int from) {
         RateFit f = fitFrom(depths, err, scale, from);
-        CauchyRatios c = CauchyRatios.of(asDouble(depths), err, CAUCHY_TOL);
+        CauchyRatios c = Tolerance.CAUCHY_RATIO.cauchy(asDouble(depths), err);
         e.fit("fit_" + name, f).cauchy("cauchy_L_times_" + name, c);
         return new Rate(name, f, c);
     }
@@ -165,21 +192,6 @@ final class LimitClaims {
 
     static String summary(List<Rate> rates) {
         return String.join("; ", rates.stream().map(Rate::brief).toList());
-    }
-
-    static double norm(double[] x, int off, int len) {
-        double s = 0;
-        for (int i = off; i < off + len; i++) s += x[i] * x[i];
-        return Math.sqrt(s);
-    }
-
-    static double diff(double[] a, int offA, double[] b, int offB, int len) {
-        double s = 0;
-        for (int i = 0; i < len; i++) {
-            double e = a[offA + i] - b[offB + i];
-            s += e * e;
-        }
-        return Math.sqrt(s);
     }
 
     static double maxAbsDiff(double[] a, double[] b) {
@@ -288,7 +300,7 @@ final class LimitClaims {
                 for (int a = 0; a < q; a++) s += c.b()[b * q + a] * h1[a];
                 fRef[i][b] = s;
             }
-            fScale = Math.max(fScale, norm(fRef[i], 0, dOut));
+            fScale = Math.max(fScale, Vectors.norm(fRef[i], 0, dOut));
         }
         double[] err = new double[k], rich = new double[k - 1];
         double[][][] f = new double[k][n][dOut];
@@ -297,7 +309,7 @@ final class LimitClaims {
             Backprop bp = resnet(c, c.depths()[j], ctx.fault());
             for (int i = 0; i < n; i++) {
                 bp.output(i, f[j][i]);
-                err[j] = Math.max(err[j], diff(f[j][i], 0, fRef[i], 0, dOut));
+                err[j] = Math.max(err[j], Vectors.distance(f[j][i], 0, fRef[i], 0, dOut));
             }
         }
         for (int j = 0; j + 1 < k; j++)                                 // Euler has an expansion in 1/L: R is O(1/L²)
@@ -347,13 +359,13 @@ final class LimitClaims {
                 for (int kk = 0; kk <= L; kk++) {
                     bp.hidden(kk, i, hk);
                     c.ref().hidden(c.index(kk, L), i, hr);
-                    nodes[j] = Math.max(nodes[j], diff(hk, 0, hr, 0, q));
+                    nodes[j] = Math.max(nodes[j], Vectors.distance(hk, 0, hr, 0, q));
                     // s ∈ [k/L, (k+1)/L): h_k against H on the closed interval (same sup, H continuous), at the
                     // reference grid of step 1/(2 L_max); between grid points ‖h_k − H(s)‖ is convex up to O(1/L²)
                     int last = kk == L ? c.index(kk, L) : c.index(kk, L) + stride;
                     for (int g = c.index(kk, L); g <= last; g++) {
                         c.ref().hidden(g, i, hr);
-                        sup[j] = Math.max(sup[j], diff(hk, 0, hr, 0, q));
+                        sup[j] = Math.max(sup[j], Vectors.distance(hk, 0, hr, 0, q));
                     }
                 }
         }
@@ -499,7 +511,7 @@ final class LimitClaims {
             rows.add(row);
         }
         e.table("sup_s_L_vs_2L_by_time", cols, rows).put("error_non_decreasing_in_t", growing);
-        boolean refOk = refSup.consistentWith(1.0, SLOPE_TOL) && refL2.consistentWith(1.0, SLOPE_TOL);
+        boolean refOk = RATE.fits(refSup) && RATE.fits(refL2);
         boolean ok = allOk(rates) && refOk && sw.solverError() < 1e-3 * supD[k - 2];
         Figures.solver(e, sw.runs());
         e.plot(Figures.rate("rate", "Theorem 4 (ii): trained weights, depth L against 2L", "max over sampled t ≤ T; predicted slope −1. "
@@ -549,21 +561,21 @@ final class LimitClaims {
                 if (prev != null) {
                     Experiment.Run a = sw.runs().get(j - 1);
                     double[] ta = a.snapshots().get(t), tb = r.snapshots().get(t);
-                    dA[j - 1] = Math.max(dA[j - 1], diff(ta, shape.offA(), tb, shape.offA(), shape.sizeA()));
-                    dB[j - 1] = Math.max(dB[j - 1], diff(ta, a.arch().offB(), tb, r.arch().offB(), shape.sizeB()));
+                    dA[j - 1] = Math.max(dA[j - 1], Vectors.distance(ta, shape.offA(), tb, shape.offA(), shape.sizeA()));
+                    dB[j - 1] = Math.max(dB[j - 1], Vectors.distance(ta, a.arch().offB(), tb, r.arch().offB(), shape.sizeB()));
                     int L = a.arch().L();
                     for (int i = 0; i < n; i++) {
                         // s ∈ [g/(2L), (g+1)/(2L)): ⌊Ls⌋ = ⌊g/2⌋, ⌊2Ls⌋ = g, so the sup over s is a max over g
                         for (int g = 0; g <= 2 * L; g++) {
                             prev.hidden(g / 2, i, h1);
                             bp.hidden(g, i, h2);
-                            dH[j - 1] = Math.max(dH[j - 1], diff(h1, 0, h2, 0, q));
-                            hScale = Math.max(hScale, norm(h2, 0, q));
+                            dH[j - 1] = Math.max(dH[j - 1], Vectors.distance(h1, 0, h2, 0, q));
+                            hScale = Math.max(hScale, Vectors.norm(h2, 0, q));
                         }
                         prev.output(i, f1);
                         bp.output(i, f2);
-                        dF[j - 1] = Math.max(dF[j - 1], diff(f1, 0, f2, 0, dOut));
-                        fScale = Math.max(fScale, norm(f2, 0, dOut));
+                        dF[j - 1] = Math.max(dF[j - 1], Vectors.distance(f1, 0, f2, 0, dOut));
+                        fScale = Math.max(fScale, Vectors.norm(f2, 0, dOut));
                     }
                 }
                 prev = bp;
@@ -609,7 +621,7 @@ final class LimitClaims {
         }
         double[] kL = limitOfOneOverL(depths[k - 2], depths[k - 2] * x[k - 2], depths[k - 1], depths[k - 1] * x[k - 1]);
         double kLimit = kL[0] + kL[1], kT = Math.max(kSampled, kLimit);
-        CauchyRatios kCauchy = CauchyRatios.of(asDouble(depths), x, CAUCHY_TOL);
+        CauchyRatios kCauchy = Tolerance.CAUCHY_RATIO.cauchy(asDouble(depths), x);
         e.put("K(T) = sup_L L·X(L,T), limit included", kT).put("max over the sampled L", kSampled)
                 .put("lim_L L·X(L,T) (Richardson) and its correction", kL).cauchy("L_times_X(L,T)", kCauchy);
         // the Lipschitz constant of the limit 𝒵(·,t) itself, from the continuous-depth system (A.5) solved directly
@@ -644,9 +656,9 @@ final class LimitClaims {
                 dz[j] = depthMetrics(all.get(j).arch(), all.get(j).snapshots().get(t));
                 row.add(depths[j] * dz[j]);
             }
-            CauchyRatios c = CauchyRatios.of(asDouble(depths), dz, CAUCHY_TOL);
-            double lip = lipschitz(cf, cs.states().get(t));
-            double lipErr = Math.abs(lip - lipschitz(half, hs.states().get(t))) / 3;
+            CauchyRatios c = Tolerance.CAUCHY_RATIO.cauchy(asDouble(depths), dz);
+            double lip = cf.lipschitzInDepth(cs.states().get(t));
+            double lipErr = Math.abs(lip - half.lipschitzInDepth(hs.states().get(t))) / 3;
             // lim_L Λ(L,t): Richardson value from the two deepest runs, uncertain by its own correction; the solver's
             // value is within lipErr of Lip 𝒵(·,t)
             double lam = depths[k - 1] * dz[k - 1];
@@ -670,7 +682,7 @@ final class LimitClaims {
         boolean ok = converged && bounded && agrees && kCauchy.converged();
         return Outcome.of(ok, "Λ(L,t) converges at every sampled t: " + converged + "; Lip 𝒵(·,t) from the A.5 solver "
                         + "matches the extrapolated lim Λ within its uncertainty: " + agrees + "; ≤ K(T) = " + fmt(kT) + ": " + bounded,
-                "Lip 𝒵(·,T) = " + fmt(lipschitz(cf, cs.states().get(nt - 1))) + " ≤ K(T) = " + fmt(kT), e);
+                "Lip 𝒵(·,T) = " + fmt(cf.lipschitzInDepth(cs.states().get(nt - 1))) + " ≤ K(T) = " + fmt(kT), e);
     }
 
     /**
@@ -692,32 +704,6 @@ final class LimitClaims {
         return w;
     }
 
-    /**
-     * sup_s ‖∂_s𝒱(s)‖_F + ‖∂_s𝒲(s)‖_F of the solver's piecewise-quadratic 𝒵 (derivative error O(h²)), sampled at
-     * eight points per interval.
-     */
-    static double lipschitz(ContinuousDepthFlow cf, double[] y) {
-        Architecture g = cf.layout();
-        int qm = g.layerV(), N = cf.intervals();
-        double h = 1.0 / N, best = 0;
-        for (int j = 0; j < N; j++)
-            for (int sub = 0; sub <= 8; sub++) {
-                double tau = sub / 8.0;
-                // derivatives of the Lagrange basis through τ = 0, 1/2, 1, divided by h
-                double d0 = (4 * tau - 3) / h, dm = (4 - 8 * tau) / h, d1 = (4 * tau - 1) / h;
-                double sv = 0, sw = 0;
-                for (int e = 0; e < qm; e++) {
-                    int o = g.offV() + 2 * j * qm + e;
-                    double dv = d0 * y[o] + dm * y[o + qm] + d1 * y[o + 2 * qm];
-                    o = g.offW() + 2 * j * qm + e;
-                    double dw = d0 * y[o] + dm * y[o + qm] + d1 * y[o + 2 * qm];
-                    sv += dv * dv;
-                    sw += dw * dw;
-                }
-                best = Math.max(best, Math.sqrt(sv) + Math.sqrt(sw));
-            }
-        return best;
-    }
 
     // ==================================================================================== item 12: A.5 dynamics
 
@@ -762,7 +748,7 @@ final class LimitClaims {
             for (int p = 0; p < half.points(); p++) {
                 cf.weightsAt(cs.states().get(t), half.s(p), v, w);       // a node of both grids
                 half.weightsAt(hs.states().get(t), half.s(p), vh, wh);
-                sError = Math.max(sError, diff(v, 0, vh, 0, qm) + diff(w, 0, wh, 0, qm));
+                sError = Math.max(sError, Vectors.distance(v, 0, vh, 0, qm) + Vectors.distance(w, 0, wh, 0, qm));
             }
         sError /= 15;
         e.put("continuous_solver", Map.of("intervals_N", N, "points", cf.points(), "evaluations", cs.evaluations(),
@@ -784,15 +770,15 @@ final class LimitClaims {
                 node[j] = Math.max(node[j], dist[0]);
                 sup[j] = Math.max(sup[j], dist[1]);
                 l2[j] = Math.max(l2[j], dist[2]);
-                dA[j] = Math.max(dA[j], diff(th, a.offA(), y, cf.layout().offA(), a.sizeA()));
-                dB[j] = Math.max(dB[j], diff(th, a.offB(), y, cf.layout().offB(), a.sizeB()));
+                dA[j] = Math.max(dA[j], Vectors.distance(th, a.offA(), y, cf.layout().offA(), a.sizeA()));
+                dB[j] = Math.max(dB[j], Vectors.distance(th, a.offB(), y, cf.layout().offB(), a.sizeB()));
                 bp.loss(th);
                 cf.loss(y);
                 for (int i = 0; i < data.n(); i++) {
                     bp.output(i, fr);
                     cf.output(i, fl);
-                    dF[j] = Math.max(dF[j], diff(fr, 0, fl, 0, shape.dOut()));
-                    fScale = Math.max(fScale, norm(fl, 0, shape.dOut()));
+                    dF[j] = Math.max(dF[j], Vectors.distance(fr, 0, fl, 0, shape.dOut()));
+                    fScale = Math.max(fScale, Vectors.norm(fl, 0, shape.dOut()));
                 }
             }
         }
@@ -839,7 +825,7 @@ final class LimitClaims {
         double node = 0, sup = 0, l2 = 0;
         for (int k = 1; k <= L; k++) {
             cf.weightsAt(y, (double) k / L, v, w);
-            node = Math.max(node, diff(theta, a.offV() + (k - 1) * qm, v, 0, qm) + diff(theta, a.offW() + (k - 1) * qm, w, 0, qm));
+            node = Math.max(node, Vectors.distance(theta, a.offV() + (k - 1) * qm, v, 0, qm) + Vectors.distance(theta, a.offW() + (k - 1) * qm, w, 0, qm));
         }
         double[] gx = {-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526};
         double[] gw = {0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538};
@@ -848,16 +834,16 @@ final class LimitClaims {
             int layer = piece + 1, ov = a.offV() + (layer - 1) * qm, ow = a.offW() + (layer - 1) * qm;
             for (double s : new double[]{lo, 0.5 * (lo + hi), hi}) {
                 cf.weightsAt(y, s, v, w);
-                sup = Math.max(sup, diff(theta, ov, v, 0, qm) + diff(theta, ow, w, 0, qm));
+                sup = Math.max(sup, Vectors.distance(theta, ov, v, 0, qm) + Vectors.distance(theta, ow, w, 0, qm));
             }
             for (int g = 0; g < 4; g++) {
                 cf.weightsAt(y, 0.5 * (lo + hi) + 0.5 * (hi - lo) * gx[g], v, w);
-                double z = diff(theta, ov, v, 0, qm) + diff(theta, ow, w, 0, qm);
+                double z = Vectors.distance(theta, ov, v, 0, qm) + Vectors.distance(theta, ow, w, 0, qm);
                 l2 += 0.5 * (hi - lo) * gw[g] * z * z;
             }
         }
         cf.weightsAt(y, 1.0, v, w);                                     // s = 1 ↦ layer L
-        sup = Math.max(sup, diff(theta, a.offV() + (L - 1) * qm, v, 0, qm) + diff(theta, a.offW() + (L - 1) * qm, w, 0, qm));
+        sup = Math.max(sup, Vectors.distance(theta, a.offV() + (L - 1) * qm, v, 0, qm) + Vectors.distance(theta, a.offW() + (L - 1) * qm, w, 0, qm));
         return new double[]{node, sup, Math.sqrt(l2)};
     }
 
@@ -927,7 +913,7 @@ final class LimitClaims {
             double[] f = new double[r.arch().dOut()];
             for (int i = 0; i < data.n(); i++) {
                 bp.output(i, f);
-                resid[j] = Math.max(resid[j], diff(f, 0, data.y(), i * f.length, f.length));
+                resid[j] = Math.max(resid[j], Vectors.distance(f, 0, data.y(), i * f.length, f.length));
             }
             // (i): each layer moves at speed O(√ℓ(t)) (proof of Proposition 8) and √ℓ decays geometrically, so
             // everything after t_b is ≈ ‖Z(t_b) − Z(t_a)‖·ρ/(1 − ρ) with ρ = √(ℓ(t_b)/ℓ(t_a))
@@ -971,18 +957,18 @@ final class LimitClaims {
         e.put("mu_spread (max/min − 1)", muMax / muMin - 1).put("max_distance_to_t_infinity", maxTail)
                 .put("smallest_depth_difference", dSup[k - 2]);
         double lossDrop = Arrays.stream(rel).max().orElse(1);
-        if (!(lossDrop < 1e-6))
+        if (!(lossDrop < DOUBLE_LIMIT_LOSS_DROP))
             return Outcome.inconclusive("the loss only fell to " + fmt(lossDrop) + " of ℓ(0) by T = " + fmt(T)
                     + ": the long-time regime (exponential decay to ~0) was not reached at this budget", "ℓ(T)/ℓ(0) = "
                     + fmt(lossDrop), e);
-        boolean rateIndependent = muMax / muMin - 1 < 0.1;              // Thm 6: one μ for every L
+        boolean rateIndependent = muMax / muMin - 1 < DOUBLE_LIMIT_RATE_SPREAD; // Thm 6: one μ for every L
         // the t → ∞ limit is reached well within the finest depth difference, so the Cauchy property in L at large t
         // is that of the t = ∞ limits too (Proposition 15 (i)–(ii) together): the limits' distances differ from the
         // measured ones by ≤ 2·tail, which moves the fitted slope by less than its tolerance when 2·tail ≤ 0.1·D
-        boolean tailsSmall = 2 * maxTail < 0.1 * dSup[k - 2];
+        boolean tailsSmall = 2 * maxTail < DOUBLE_LIMIT_TAIL_FRACTION * dSup[k - 2];
         // F^L(x_i; t) − y_i decays like e^{−μt/2}: below 10⁻³ of the labels at T and → 0, for every L
         double maxResid = Arrays.stream(resid).max().orElse(1);
-        boolean interpolates = maxResid < 1e-3 * yScale;
+        boolean interpolates = maxResid < DOUBLE_LIMIT_RESIDUAL * yScale;
         e.put("loss_rate_independent_of_L", rateIndependent).put("t_limit_within_depth_resolution", tailsSmall)
                 .put("interpolates", interpolates);
         String figures = "ℓ(T)/ℓ(0) ≤ " + fmt(lossDrop) + ", μ ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "]; " + r.brief()

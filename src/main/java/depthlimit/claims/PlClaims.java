@@ -41,7 +41,8 @@ final class PlClaims {
                                 + "its mean over inits non-decreasing as m doubles (concavity of λ_min); in the ball G/ℓ ≥ μ = c₄/(n√n q) and its minimum does not decrease with L",
                         PlClaims::plRatio)
                         .documented("i.i.d. N(0, 1) V_k, W_k instead of the tied init: G/ℓ at init depends on L far beyond round-off",
-                                "μ = c₄/(n√n q) of Proposition 5 is ~10⁻¹³, so the ball check is far from tight; m ≥ c₁n (c₁ ≈ 10⁷, Theorem 6) is out of numerical reach; the worst case over labels is the closed form at the tied init"),
+                                "μ = c₄/(n√n q) of Proposition 5 is ~10⁻¹³, so the ball check is far from tight; m ≥ c₁n (c₁ ≈ 10⁷, Theorem 6) is out of numerical reach; the worst case over labels is the closed form at the tied init")
+                        .paperEstimate(16),
                 new Claim("prop5.proof-bounds", 16, "The estimates of the proof of Proposition 5 hold",
                         "Appendix B.5, eqs. (47)–(52)", "tanh (K_σ = 1), ‖x_i‖ = √q, q ≥ d + d′, m ≥ n, ‖W̄‖_F ≤ √(2qm), the proof's ball "
                         + "of radius M = min(η_r/(32K_σ√(2nq)), 1/2)",
@@ -50,13 +51,15 @@ final class PlClaims {
                                 + "e^{−2√2K}√ℓ·s_min(σ(W_{k+1}h_k/√q))/(L√(mn))",
                         PlClaims::proofBounds)
                         .documented("points of a ball of radius 10⁴ instead of the proof's M: ‖h_k‖ exceeds 2e^{2√2K}√(qn)",
-                                "tanh only (K_σ = 1); random points of the ball, not its worst case; below the width (m < n) the estimates hold and cannot fail"),
+                                "tanh only (K_σ = 1); random points of the ball, not its worst case; below the width (m < n) the estimates hold and cannot fail")
+                        .paperEstimate(1),
                 new Claim("lemma20.gaussian-norm", 17, "Tail bound for the Frobenius norm of a Gaussian matrix",
                         "Lemma 20 (Laurent–Massart)", "W ∈ ℝ^{q×m} with i.i.d. N(0,1) entries, M_W ∈ {√2, 2}",
                         "Monte Carlo frequency of ‖W‖_F > M_W√(qm) (with a 99.9% Wilson interval) and the exact χ² tail",
                         "frequency (upper end of its interval) and exact tail ≤ exp(−(M_W² − 1)qm/16)", PlClaims::lemma20)
                         .documented("entries with standard deviation 1.5 instead of 1: the tails exceed the bound",
-                                "Monte Carlo and exact χ² tails for qm ≤ 16 and M_W ∈ {√2, 2}"),
+                                "Monte Carlo and exact χ² tails for qm ≤ 16 and M_W ∈ {√2, 2}")
+                        .paperEstimate(2),
                 new Claim("lemma21.smin-lower-bound", 18, "Smallest singular value of σ(WX) and the Gram-matrix bound",
                         "Lemma 21; Nguyen & Mondelli (2020, Lemma 3.4)", "σ = tanh (bounded, M_σ = 1), W ∈ ℝ^{m×d} Gaussian, "
                         + "X ∈ ℝ^{d×n} with i.i.d. columns uniform on the unit sphere, r = 3",
@@ -66,20 +69,24 @@ final class PlClaims {
                                 + "δ ≥ 1 makes it vacuous), and λ_min(E[M|X]) ≥ mη_r²/8",
                         PlClaims::lemma21)
                         .documented("dimension d = 2 (unit columns on a circle): λ_min(E[σ(WX)ᵀσ(WX) | X]) falls below mη_r²/8",
-                                "δ ≥ 1 at these sizes makes the probability statement vacuous (reported); C² = 1 is assumed for the sub-Gaussian proxy"),
+                                "δ ≥ 1 at these sizes makes the probability statement vacuous (reported); C² = 1 is assumed for the sub-Gaussian proxy")
+                        .paperEstimate(3),
                 new Claim("thm6.exponential-decay", 21, "Wide networks with small labels: exponential decay and uniform regularity",
                         "Theorem 6, eq. (10); Proposition 8", "ci: model (3), tanh, m ≫ n, ‖x_i‖ = √q, labels × 0.1, unclipped gradient flow "
                         + "(dp853); paper: the Figure-2 experiment (authors-code convention, GELU, n = 50, q = d = 16, m = 64, labels "
                         + "N(0, I), 80,000 GD steps at lr 5L×10⁻³), which is outside the theorem's hypotheses (labels are not small and m is not ≥ c₁n)",
                         "ℓ(t)/ℓ(0), the empirical rate μ_emp = min_t −log(ℓ(t)/ℓ(0))/t, sup_t dist_init, sup_t L·max_k‖ΔZ_k‖, "
                                 + "‖θ(T) − θ(T/2)‖ over a depth sweep",
-                        "ℓ(T) ≤ 1e-6·ℓ(0) with μ_emp > 0 and within 20% across L; sup_t dist_init and sup_t L·max‖ΔZ‖ converge in L; "
-                                + "the weights settle: ‖θ(T) − θ(T/2)‖ ≤ ½‖θ(T/2) − θ(T/4)‖ (geometric convergence in t). "
+                        "ℓ(T) ≤ " + Tolerance.number(DECAY_TARGET) + "·ℓ(0) with μ_emp > 0 and max/min of μ_emp across L ≤ "
+                                + Tolerance.number(MU_SPREAD) + "; sup_t dist_init and sup_t L·max‖ΔZ‖ converge in L (last ratio "
+                                + Tolerance.CAUCHY_RATIO.text() + "); the weights settle: ‖θ(T) − θ(T/2)‖ ≤ " + Tolerance.number(SETTLE)
+                                + "·‖θ(T/2) − θ(T/4)‖ (geometric convergence in t). "
                                 + "A sweep whose Cauchy ratios still shrink towards 1 without reaching the tolerance is INCONCLUSIVE "
                                 + "(pre-asymptotic in L)",
                         PlClaims::exponentialDecay)
                         .documented("i.i.d. N(0, 1) W_k with V_k = 0 (depths 4, 8, 16): the loss decays but sup_t L·max‖ΔZ‖ doubles with L (no uniform regularity)",
-                                "ci uses m = 64 for n = 8, not m ≥ c₁n (c₁ ≈ 10⁷); paper scale runs Figure 2, outside the hypotheses of Theorem 6; a loss that has not decayed within the horizon budget is INCONCLUSIVE; the printed eq. (13) is not caught here (V stays small, ∂₁f nearly symmetric)"));
+                                "ci uses m = 64 for n = 8, not m ≥ c₁n (c₁ ≈ 10⁷); paper scale runs Figure 2, outside the hypotheses of Theorem 6; a loss that has not decayed within the horizon budget is INCONCLUSIVE; the printed eq. (13) is not caught here (V stays small, ∂₁f nearly symmetric)")
+                        .paperEstimate(718));
     }
 
     static final Activation SIGMA = Activations.TANH;
@@ -492,8 +499,12 @@ final class PlClaims {
 
     // ------------------------------------------------------------------ item 21
 
-    /** ci: the loss must fall below this fraction of ℓ(0) within the horizon (Theorem 6's exponential decay made visible). */
+    /** The loss must fall below this fraction of ℓ(0) within the horizon (Theorem 6's exponential decay made visible). */
     static final double DECAY_TARGET = 1e-6;
+    /** One rate for every L (Theorem 6's μ does not depend on L): max/min of μ_emp across the sweep at most this. */
+    static final double MU_SPREAD = 1.2;
+    /** Geometric convergence in t: the move over [T/2, T] at most this fraction of the move over [T/4, T/2]. */
+    static final double SETTLE = 0.5;
     /** ci: the horizon is extended (by half each time) up to this flow time; beyond it the claim is INCONCLUSIVE (budget). */
     static final double T_MAX = 2560;
 
@@ -585,7 +596,7 @@ final class PlClaims {
         String undecidedReason() {
             List<String> why = new ArrayList<>();
             if (!notDecayed.isEmpty()) why.add("ℓ(T)/ℓ(0) > " + DECAY_TARGET + " at L = " + notDecayed);
-            if (!notSettled.isEmpty()) why.add("weights not yet settled (‖θ(T) − θ(T/2)‖ > ½‖θ(T/2) − θ(T/4)‖) at L = " + notSettled);
+            if (!notSettled.isEmpty()) why.add("weights not yet settled (‖θ(T) − θ(T/2)‖ > " + Tolerance.number(SETTLE) + "·‖θ(T/2) − θ(T/4)‖) at L = " + notSettled);
             return why.isEmpty() ? null : String.join("; ", why);
         }
 
@@ -593,16 +604,16 @@ final class PlClaims {
             double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
             double[] ones = new double[mus.length];
             java.util.Arrays.fill(ones, 1);
-            CauchyRatios cd = CauchyRatios.of(ones, dist, 0.05), cr = CauchyRatios.of(ones, reg, 0.05);
+            CauchyRatios cd = Tolerance.CAUCHY_RATIO.cauchy(ones, dist), cr = Tolerance.CAUCHY_RATIO.cauchy(ones, reg);
             e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);
-            boolean ok = muMin > 0 && muMax <= 1.2 * muMin && rateMismatch.isEmpty();
+            boolean ok = muMin > 0 && muMax <= MU_SPREAD * muMin && rateMismatch.isEmpty();
             if (!rateMismatch.isEmpty())
                 return Outcome.of(false, "the loss decays at a rate other than the one G/ℓ predicts (dℓ/dt = −G) at L = " + rateMismatch
                         + ": the flow is slowed or sped up", "late rate ≠ mean G/ℓ at L = " + rateMismatch, e);
             if (ok && !(cd.converged() && cr.converged()) && cd.shrinking() && cr.shrinking())
                 return Outcome.inconclusive("pre-asymptotic in L: the ratios of sup_t dist_init " + cd.ratios().stream().map(Experiment::fmt).toList()
                         + " and of sup_t L·max‖ΔZ‖ " + cr.ratios().stream().map(Experiment::fmt).toList()
-                        + " shrink towards 1 but have not reached 1 ± 0.05 at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
+                        + " shrink towards 1 but have not reached " + Tolerance.CAUCHY_RATIO.text() + " at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
                         + ", " + fmt(muMax) + "], L·max‖ΔZ‖ ratios " + cr.ratios().stream().map(Experiment::fmt).toList(), e);
             ok &= cd.converged() && cr.converged();
             if (!ok) return Outcome.of(false, "μ_emp spread across L or convergence in L failed: see the table and Cauchy ratios",
@@ -659,7 +670,7 @@ final class PlClaims {
             double lr = r.last().loss() / l0;
             sw.maxRatio = Math.max(sw.maxRatio, lr);
             if (!(lr <= DECAY_TARGET)) sw.notDecayed.add(depths[i]);
-            if (!(lateMove <= 0.5 * earlyMove)) sw.notSettled.add(depths[i]);
+            if (!(lateMove <= SETTLE * earlyMove)) sw.notSettled.add(depths[i]);
             sw.table.row(depths[i], l0, r.last().loss(), lr, mu, late, mean[0], rel, tol, maxDist, maxReg, earlyMove, lateMove,
                     r.result().stats().rhsEvaluations());
         }
@@ -703,7 +714,7 @@ final class PlClaims {
             dist[i] = maxDist;
             reg[i] = maxReg;
             ones[i] = 1;
-            ok &= r.last().loss() <= 1e-6 * l0 && mu > 0 && late <= 0.5 * early;
+            ok &= r.last().loss() <= DECAY_TARGET * l0 && mu > 0 && late <= SETTLE * early;
             tab.row(depths[i], l0, r.last().loss(), r.last().loss() / l0, mu, maxDist, maxReg, early, late, r.result().stats().rhsEvaluations());
         }
         Evidence e = new Evidence().put("setup", s.describe()).put("training", t.describe()).table("sweep", tab);
@@ -718,13 +729,13 @@ final class PlClaims {
                 "(W_k)₁₁ against k/L at the largest depth, at sample times from 0 to T: a smooth function of depth that settles as t grows.",
                 runs.get(runs.size() - 1), 5));
         double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
-        CauchyRatios cd = CauchyRatios.of(ones, dist, 0.05), cr = CauchyRatios.of(ones, reg, 0.05);
+        CauchyRatios cd = Tolerance.CAUCHY_RATIO.cauchy(ones, dist), cr = Tolerance.CAUCHY_RATIO.cauchy(ones, reg);
         e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);
-        ok &= muMax <= 1.2 * muMin;
+        ok &= muMax <= MU_SPREAD * muMin;
         if (ok && !(cd.converged() && cr.converged()) && cd.shrinking() && cr.shrinking())
             return Outcome.inconclusive("pre-asymptotic in L: the ratios of sup_t dist_init " + cd.ratios().stream().map(Experiment::fmt).toList()
                     + " and of sup_t L·max‖ΔZ‖ " + cr.ratios().stream().map(Experiment::fmt).toList()
-                    + " shrink towards 1 but have not reached 1 ± 0.05 at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
+                    + " shrink towards 1 but have not reached " + Tolerance.CAUCHY_RATIO.text() + " at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
                     + ", " + fmt(muMax) + "], L·max‖ΔZ‖ ratios " + cr.ratios().stream().map(Experiment::fmt).toList(), e);
         ok &= cd.converged() && cr.converged();
         if (!ok) return Outcome.of(false, "ℓ(T)/ℓ(0), μ_emp spread, settling or convergence in L failed: see the table and Cauchy ratios",

@@ -17,42 +17,55 @@ import static depthlimit.claims.Experiment.fmt;
 final class RegularityClaims {
     private RegularityClaims() {}
 
+    /**
+     * sup_{t,k} ‖Z_k‖, sup ‖A‖, sup ‖B‖ converge in L (a bound uniform in L, Proposition 3): successive ratios of
+     * the sups themselves, last one within 0.01 of 1.
+     */
+    static final Tolerance BOUNDED_RATIO = new Tolerance(1, 0.01);
+    /** The authors' ℓ² aggregate sums L − 1 squared O(1/L) differences: (L·L^{-2})^{1/2} = L^{-1/2}, slope 0.5 ± 0.1. */
+    static final Tolerance AGGREGATE_SLOPE = new Tolerance(0.5, 0.1);
+
     static List<Claim> claims() {
         return List.of(
                 new Claim("prop3.depth-regularity", 5, "Trained weights stay O(1/L)-regular in depth",
                         "Proposition 3, eq. (7); Proposition 7",
                         "model (3), smooth σ, weight-tied init, gradient descent with small step (≈ gradient flow) on [0, T]",
                         "X(L,T) = max_{k, t ≤ T} (‖V_{k+1} − V_k‖_F + ‖W_{k+1} − W_k‖_F) over a depth sweep",
-                        "X(L,T) ≈ K/L: fitted slope of X against 1/L is 1 ± 0.15 and L·X(L,T) converges as L doubles",
+                        "X(L,T) ≈ K/L: fitted slope of X against 1/L is " + Tolerance.RATE_1_OVER_L.text() + " and " + Tolerance.converges("L·X(L,T)"),
                         RegularityClaims::depthRegularity)
                         .documented("fractional-Brownian init with H = 0.3 (Hölder-0.3, not Lipschitz, in depth): X(L,T) ~ L^{-0.3}, slope ≈ 0.27",
-                                "eq. (7) bounds X by K/L with K = βTe^{αT}; the check tests the 1/L rate on a finite sweep (L ≤ 128 ci, 1024 paper) and one T, not the constant"),
+                                "eq. (7) bounds X by K/L with K = βTe^{αT}; the check tests the 1/L rate on a finite sweep (L ≤ 128 ci, 1024 paper) and one T, not the constant")
+                        .paperEstimate(115),
                 new Claim("prop3.weights-bounded", 6, "Weights stay bounded uniformly in depth",
                         "Proposition 3, eq. (7); Proposition 7, eq. (17)",
                         "weight-tied init; clipped gradient descent (eq. (5), coordinatewise clipping at C) on [0, T]",
                         "sup_{t ≤ T, k} ‖Z_k(t)‖, sup_t ‖A(t)‖_F, sup_t ‖B(t)‖_F over a depth sweep",
-                        "they converge as L grows (successive ratios → 1) and stay below M = M_0 + T·M_π (M_0 ≤ 2√(qm) w.h.p.)",
+                        "they converge as L grows (last successive ratio " + BOUNDED_RATIO.text() + ") and stay below M = M_0 + T·M_π (M_0 ≤ 2√(qm) w.h.p.)",
                         RegularityClaims::weightsBounded)
                         .documented("i.i.d. N(0, 4) weights per layer: sup_k ‖Z_k‖ is a maximum over L independent layers and grows with L; M_0 ≤ 2√(qm) fails",
-                                "M_π is the clipping bound (coordinatewise clipping at C), not a sup of π over the ball of Proposition 7; M_0 ≤ 2√(qm) (Lemma 20) is checked for one draw"),
+                                "M_π is the clipping bound (coordinatewise clipping at C), not a sup of π over the ball of Proposition 7; M_0 ≤ 2√(qm) (Lemma 20) is checked for one draw")
+                        .paperEstimate(95),
                 new Claim("prop3.K-growth", 7, "The regularity constant K(T) is finite and grows with T",
                         "Proposition 3, eq. (7): K = βTe^{αT}", "weight-tied init, gradient descent, T on a grid",
                         "K(T) = max_L L·X(L,T) for sampled T, with X(L,T) = max_{k, t ≤ T} ‖Z_{k+1} − Z_k‖",
-                        "L·X(L,T) converges in L at every T (K(T) finite) and K(T) is non-decreasing; growth factors reported "
+                        "L·X(L,T) converges in L at every T (last ratio " + Tolerance.CAUCHY_RATIO.text() + "; K(T) finite) and K(T) is non-decreasing; growth factors reported "
                                 + "(the paper: much slower than exponential). The constants α, β of Prop. 7 are not evaluated "
                                 + "(they involve sup-norm bounds of ∂₁f, ∂₂f, ∂²f over the M-ball), so the bound itself is not checked.",
                         RegularityClaims::kGrowth)
                         .documented("fractional-Brownian init with H = 0.3: L·X(L,T) ~ L^{0.7} diverges at every T",
-                                "α, β of Proposition 7 are not evaluated, so the bound K = βTe^{αT} itself is not checked; K(T) is a running maximum, non-decreasing by construction"),
+                                "α, β of Proposition 7 are not evaluated, so the bound K = βTe^{αT} itself is not checked; K(T) is a running maximum, non-decreasing by construction")
+                        .paperEstimate(117),
                 new Claim("fig1.metric-mismatch", 8, "Figure 1 (left) plots an ℓ² aggregate that decays like L^{-1/2}, not 1/L",
                         "Figure 1 (left) and the authors' code",
                         "the authors' setting: authors-code convention, GELU, A = B = I, V = 0, tied W, gradient descent with lr L×10⁻²",
                         "D(L) = max(D_V, D_W), D_V = (Σ_{t} Σ_k ‖V_{k+1}(t) − V_k(t)‖²_F)^{1/2} (the plotted code metric), and "
                                 + "X(L) = max_{k,t} max(‖ΔV‖, ‖ΔW‖) (the label's quantity)",
-                        "D decays with slope 0.5 ± 0.1 in 1/L while X decays with slope 1 ± 0.15, so D²/X² grows like L (slope −1 ± 0.15 in 1/L)",
+                        "D decays with slope " + AGGREGATE_SLOPE.text() + " in 1/L while X decays with slope " + Tolerance.RATE_1_OVER_L.text()
+                                + ", so D²/X² grows like L (slope " + Tolerance.RATE_1_OVER_L.negate().text() + " in 1/L)",
                         RegularityClaims::figure1Metric)
                         .documented("i.i.d. N(0, 1) V_k, W_k: the label's max X(L) does not decay (slope ≈ 0) and the code's aggregate grows (slope ≈ −0.5)",
-                                "reproduces the metric of the authors' code at small sizes (L ≤ 128 ci); the data behind Figure 1 are not available"));
+                                "reproduces the metric of the authors' code at small sizes (L ≤ 128 ci); the data behind Figure 1 are not available")
+                        .paperEstimate(94));
     }
 
     static Outcome weightsBounded(Claim.Context ctx) {
@@ -86,7 +99,7 @@ final class RegularityClaims {
             below &= supZ[i] <= bound && supA[i] <= bound && supB[i] <= bound && m0 <= 2 * Math.sqrt(q * m);
             tab.row(sw.depths()[i], supZ[i], supA[i], supB[i], m0, bound, 2 * Math.sqrt(q * m));
         }
-        CauchyRatios cz = CauchyRatios.of(ones, supZ, 0.01), ca = CauchyRatios.of(ones, supA, 0.01), cb = CauchyRatios.of(ones, supB, 0.01);
+        CauchyRatios cz = BOUNDED_RATIO.cauchy(ones, supZ), ca = BOUNDED_RATIO.cauchy(ones, supA), cb = BOUNDED_RATIO.cauchy(ones, supB);
         e.put("clip C", c).put("M_pi", mPi).table("sweep", tab).cauchy("sup_Z_over_L", cz).cauchy("sup_A_over_L", ca).cauchy("sup_B_over_L", cb);
         boolean ok = below && cz.converged() && ca.converged() && cb.converged();
         return Outcome.of(ok, "sup_t,k ‖Z_k‖ → " + fmt(supZ[k - 1]) + " (successive ratios " + cz.ratios().stream().map(Experiment::fmt).toList()
@@ -108,7 +121,7 @@ final class RegularityClaims {
         for (int j = 1; j < nt; j++) {
             double[] x = new double[k];
             for (int i = 0; i < k; i++) x[i] = sw.runs().get(i).rows().get(j).runMaxDZ();
-            CauchyRatios c = CauchyRatios.of(depth, x, 0.05);
+            CauchyRatios c = Tolerance.CAUCHY_RATIO.cauchy(depth, x);
             double kT = c.scaled().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
             ok &= c.converged() && Double.isFinite(kT) && (Double.isNaN(prev) || kT >= prev);
             tab.row(sw.runs().get(0).rows().get(j).t(), kT, c.scaled().get(k - 1), c.ratios().get(c.ratios().size() - 1),
@@ -152,7 +165,7 @@ final class RegularityClaims {
         if (fail != null) return fail;
         RateFit fd = RateFit.fit(h, dAgg, zero), fx = RateFit.fit(h, x, zero), fr = RateFit.fit(h, ratio, zero);
         e.fit("fit_D", fd).fit("fit_X", fx).fit("fit_D2_over_X2", fr);
-        boolean ok = fd.consistentWith(0.5, 0.1) && fx.consistentWith(1.0, 0.15) && fr.consistentWith(-1.0, 0.15);
+        boolean ok = AGGREGATE_SLOPE.fits(fd) && Tolerance.RATE_1_OVER_L.fits(fx) && Tolerance.RATE_1_OVER_L.negate().fits(fr);
         e.plot(Figures.rate("figure1-left", "Figure 1 (left): the plotted aggregate against the regularity of Proposition 3",
                 "The code's ℓ² aggregate D(L) falls like L^(-1/2); the quantity of the figure's label, X(L) = max_{k,t} ‖ΔZ‖, like 1/L.",
                 "successive difference", List.of(new Figures.Named("D(L), code's aggregate", depths, dAgg, fd, 0),
@@ -202,9 +215,9 @@ final class RegularityClaims {
             tab.row(sw.depths()[i], x[i], depth[i] * x[i], r.last().maxNormZ(), r.last().loss());
         }
         RateFit fit = RateFit.fit(h, x, scale);
-        CauchyRatios cauchy = CauchyRatios.of(depth, x, 0.05);
+        CauchyRatios cauchy = Tolerance.CAUCHY_RATIO.cauchy(depth, x);
         e.table("sweep", tab).fit("fit_X_vs_1_over_L", fit).cauchy("L_times_X", cauchy);
-        boolean ok = fit.consistentWith(1.0, 0.15) && cauchy.converged();
+        boolean ok = Tolerance.RATE_1_OVER_L.fits(fit) && cauchy.converged();
         e.plot(Figures.rate("regularity-rate", "Proposition 3: X(L,T) against L", "Predicted: slope −1 (X ≈ K/L).",
                 "X(L,T)", depth, "X(L,T)", x, fit));
         return Outcome.of(ok, "X(L,T) decays with slope " + fmt(fit.slope()) + " in 1/L; L·X ratios " + cauchy.ratios()

@@ -35,7 +35,8 @@ final class SymbolicClaims {
                                 + "exact integrals, where found, agree with the quadrature to 1e-12",
                         SymbolicClaims::hermite)
                         .documented("σ(x) = tanh(1.01x) in tanh's place: η_r moves by ~10⁻³, beyond the tabulated 4th decimal",
-                                "four activations, η_0…η_6, against 4-decimal tabulated values"),
+                                "four activations, η_0…η_6, against 4-decimal tabulated values")
+                        .paperEstimate(16),
                 new Claim("constants.symbolic", 20, "The constants of Proposition 5 and Theorem 6",
                         "end of the proof in Appendix B.5; Appendix B.6",
                         "σ = tanh (K_σ = 1, M_σ = 1, r = 3); the proof's C_1 = Ke^{2√2K}, C_2 = 128C_1K, C_3 = e^{−2√2K}/8",
@@ -46,7 +47,8 @@ final class SymbolicClaims {
                                 + "times the stated one (stronger)",
                         SymbolicClaims::constants)
                         .documented("σ(x) = tanh(1.01x): K_σ and η_3 change, so c₁…c₄ leave their tabulated values",
-                                "m ≥ c₁n and L ≥ c₂√(nq) (Theorem 6) are out of numerical reach: the constants are evaluated, the theorem in that regime is not"));
+                                "m ≥ c₁n and L ≥ c₂√(nq) (Theorem 6) are out of numerical reach: the constants are evaluated, the theorem in that regime is not")
+                        .paperEstimate(1));
     }
 
     static Outcome hermite(Claim.Context ctx) {

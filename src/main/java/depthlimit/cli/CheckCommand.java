@@ -29,7 +29,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--claim", paramLabel = "ID", description = "Claim to run (repeatable; default: all).")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = "--scale", paramLabel = "ci|paper", description = "Problem sizes (default: ci).")
+    @Option(names = "--scale", paramLabel = "ci|paper", description = "Problem sizes (default: ci); a paper run first prints its estimated time.")
     String scale = "ci";
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: 1).")
@@ -131,6 +131,11 @@ public final class CheckCommand implements Callable<Integer> {
         synchronized (lock) {
             writeStatus(dir, command, "running", sc, seed, chosen, results, extra);
         }
+        if (sc == Scale.PAPER && !quiet) {
+            List<Claim> toRun = new ArrayList<>();
+            for (Claim c : chosen) if (!previous.containsKey(configHash(c, sc, seed))) toRun.add(c);
+            System.err.println(paperEstimate(toRun, timeoutSeconds));
+        }
         boolean allConfirmed = true;
         int reused = 0;
         System.out.printf("%-34s %-14s %9s  %s%n", "claim", "verdict", "seconds", "key figure");
@@ -208,6 +213,23 @@ public final class CheckCommand implements Callable<Integer> {
         double seconds = m.get("wall_seconds") instanceof Number n ? n.doubleValue() : Double.NaN;
         return new ClaimCatalogue.Result(c, new depthlimit.claims.Outcome(v, String.valueOf(m.get("summary")),
                 String.valueOf(m.get("key_figure")), e), seed, sc, seconds);
+    }
+
+    /**
+     * The line printed before a paper-scale run: the sum of the claims' {@link Claim#paperSeconds} (each capped at the
+     * per-claim time limit), which are times measured at seed 1 on a 2-core machine, hence an estimate for an idle
+     * 2-core machine; claims without an estimate are named.
+     */
+    static String paperEstimate(List<Claim> toRun, double timeoutSeconds) {
+        double sum = 0;
+        List<String> unknown = new ArrayList<>();
+        for (Claim c : toRun)
+            if (Double.isNaN(c.paperSeconds())) unknown.add(c.id());
+            else sum += Math.min(c.paperSeconds(), timeoutSeconds);
+        String total = sum < 0.5 ? "under a second" : sum < 120 ? String.format(Locale.ROOT, "%.0f s", sum) : String.format(Locale.ROOT, "%.0f min", sum / 60);
+        return "estimated time for " + toRun.size() + (toRun.size() == 1 ? " claim" : " claims") + " at paper scale: about " + total
+                + " (per-claim times measured at seed 1 with 2 threads: an estimate for an idle 2-core machine, longer when the cores are shared"
+                + (unknown.isEmpty() ? ")" : "; no estimate for " + String.join(", ", unknown) + ")");
     }
 
     /** One line on stderr before each claim: i of n, elapsed, and remaining estimated from the mean time so far. */

@@ -15,6 +15,8 @@ import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Parallel;
 import depthlimit.model.Parameters;
+import depthlimit.report.HtmlReport;
+import depthlimit.report.TrainReport;
 import depthlimit.spec.ExperimentSpec;
 import depthlimit.spec.Resources;
 import depthlimit.spec.Warnings;
@@ -40,6 +42,7 @@ import java.util.concurrent.Callable;
                 "Writes DIR/metrics.csv (one row per sample time), DIR/final/{A,V,W,B}.npy, DIR/run.json (resolved spec, status,",
                 "solver statistics) and, with \"output\": {\"snapshots\": true}, DIR/snapshots/t_<index>/{A,V,W,B}.npy.",
                 "run.json says \"running\" until the run ends; a metrics.csv row is complete when it ends with a newline.",
+                "With --report, also DIR/index.html: loss, G/ℓ and the regularity metrics over time, weights across layers.",
                 "Exit code 1 when the run ends in a numerical failure (divergence, budget, step-size underflow);",
                 "130 after SIGINT/SIGTERM (status \"interrupted\"; continue with --resume)."})
 public final class TrainCommand implements Callable<Integer> {
@@ -53,6 +56,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = {"Continue the run in DIR from its last checkpoint (gd, euler, rk4: bit-identical to an",
             "uninterrupted run; dp853/dp54 restart from t = 0). A finished run is left as it is; a different spec is refused."})
     boolean resume;
+
+    @Option(names = "--report", description = {"Also write DIR/index.html (opens from disk, no network): loss and G/ℓ over time",
+            "(semilog), the regularity metrics of Proposition 3 over time, one weight entry across layers at the",
+            "initialization, the snapshots (if any) and the end; each plot also as PNG, SVG and CSV in DIR/plots."})
+    boolean report;
 
     @Option(names = "--checkpoint-seconds", paramLabel = "S", hidden = true,
             description = "Least wall time between checkpoints at sample times (default 30; 0: at every sample).")
@@ -97,6 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Dataset data = s.createData();
         Parameters p = s.createParameters();
+        double[] theta0 = p.theta.clone(); // the initialization, for the report's weights across layers
         Path snapshots = dir.resolve("snapshots");
         Path metrics = dir.resolve("metrics.csv");
         Map<String, Object> run = new LinkedHashMap<>();
@@ -165,6 +174,10 @@ public final class TrainCommand implements Callable<Integer> {
         run.put("spec", resolved); // last: the long part
         AtomicFiles.writeString(dir.resolve("run.json"), Json.write(run));
         if (!interrupted) Files.deleteIfExists(dir.resolve(CHECKPOINT));
+        if (report) {
+            List<TrainReport.Profile> profiles = profiles(arch, dir, theta0, interrupted ? null : res.finalTheta(), res.finalTime());
+            TrainReport.write(dir, "depthlimit train — " + spec.getFileName(), run, metrics, profiles);
+        }
 
         System.out.printf("%s: t = %.6g, loss = %.10g%s%n", res.status(), res.finalTime(), res.finalLoss(),
                 res.completed() ? "" : " — " + res.reason());
@@ -182,12 +195,62 @@ public final class TrainCommand implements Callable<Integer> {
     /** On resume without a usable checkpoint everything is redone; with one, only what lies beyond it. */
     private static void clearRunFiles(Path dir, Checkpoint cp) throws IOException {
         deleteTree(dir.resolve("final"));
+        Files.deleteIfExists(dir.resolve("index.html")); // the report of an unfinished run is rewritten at the end
+        deleteTree(dir.resolve(HtmlReport.PLOTS));
         if (cp == null) {
             deleteTree(dir.resolve("snapshots"));
             Files.deleteIfExists(dir.resolve(CHECKPOINT));
             Files.deleteIfExists(dir.resolve("metrics.csv"));
         }
         // snapshots beyond the checkpoint are rewritten identically by the continued run
+    }
+
+    /** Largest number of intermediate snapshots shown in the report (evenly spread over the run). */
+    static final int REPORT_SNAPSHOTS = 4;
+
+    /**
+     * Entry (1, 1) of V_k and W_k across layers at the initialization, at up to {@value #REPORT_SNAPSHOTS} snapshots
+     * read back from DIR/snapshots (so a resumed run shows the same ones) and at the end (finalTheta null: no end).
+     */
+    private static List<TrainReport.Profile> profiles(Architecture a, Path dir, double[] theta0, double[] finalTheta, double finalTime) throws IOException {
+        List<TrainReport.Profile> out = new java.util.ArrayList<>();
+        out.add(profile(a, "t = 0 (init)", 0, theta0));
+        Path snaps = dir.resolve("snapshots");
+        if (Files.isDirectory(snaps)) {
+            List<Integer> idx = new java.util.ArrayList<>();
+            try (var list = Files.list(snaps)) {
+                list.map(q -> q.getFileName().toString()).filter(n -> n.matches("t_\\d+"))
+                        .forEach(n -> idx.add(Integer.parseInt(n.substring(2))));
+            }
+            java.util.Collections.sort(idx);
+            idx.remove(Integer.valueOf(0)); // the initialization is shown already
+            if (finalTheta != null && !idx.isEmpty()) idx.remove(idx.size() - 1); // the last sample: the end is shown below
+            double[] times = TrainReport.readMetrics(dir.resolve("metrics.csv")).getOrDefault("t", new double[0]);
+            int n = Math.min(REPORT_SNAPSHOTS, idx.size());
+            for (int j = 0; j < n; j++) {
+                int i = idx.get((int) ((j + 1L) * idx.size() / (n + 1))); // evenly inside the run; distinct as idx.size() ≥ n
+                Path d = snaps.resolve("t_" + i);
+                double[] v = Npy.read(d.resolve("V.npy")).data(), w = Npy.read(d.resolve("W.npy")).data();
+                double t = i < times.length ? times[i] : Double.NaN;
+                out.add(new TrainReport.Profile("t = " + TrainReport.time(t), t,
+                        layerEntries(v, a.L(), a.q() * a.m()), layerEntries(w, a.L(), a.m() * a.q())));
+            }
+        }
+        if (finalTheta != null) out.add(profile(a, "t = " + TrainReport.time(finalTime) + " (end)", finalTime, finalTheta));
+        return out;
+    }
+
+    private static TrainReport.Profile profile(Architecture a, String label, double t, double[] theta) {
+        int block = a.q() * a.m();
+        return new TrainReport.Profile(label, t, layerEntries(java.util.Arrays.copyOfRange(theta, a.offV(), a.offW()), a.L(), block),
+                layerEntries(java.util.Arrays.copyOfRange(theta, a.offW(), a.offB()), a.L(), block));
+    }
+
+    /** Element 0 of each of the L consecutive blocks (V_k is q×m, W_k is m×q, layer-major). */
+    private static double[] layerEntries(double[] flat, int L, int block) {
+        double[] e = new double[L];
+        for (int k = 0; k < L; k++) e[k] = flat[k * block];
+        return e;
     }
 
     static void deleteTree(Path p) throws IOException {

@@ -41,13 +41,7 @@ public record WeightMetrics(double maxDV, double maxDW, double maxDZ, double sum
                 maxDZ = Math.max(maxDZ, fv + fw);
             }
         }
-        return new WeightMetrics(maxDV, maxDW, maxDZ, ssV, ssW, maxZ, frob(theta, a.offA(), a.sizeA()),
-                frob(theta, a.offB(), a.sizeB()), dist);
-    }
-
-    private static double frob(double[] x, int off, int len) {
-        double s = 0;
-        for (int i = off; i < off + len; i++) s += x[i] * x[i];
-        return Math.sqrt(s);
+        return new WeightMetrics(maxDV, maxDW, maxDZ, ssV, ssW, maxZ, depthlimit.model.Vectors.norm(theta, a.offA(), a.sizeA()),
+                depthlimit.model.Vectors.norm(theta, a.offB(), a.sizeB()), dist);
     }
 }

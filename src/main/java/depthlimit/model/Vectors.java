@@ -1,6 +1,6 @@
 package depthlimit.model;
 
-/** Euclidean norms of flat parameter vectors. */
+/** Euclidean norms of flat parameter vectors and of their blocks (a layer, A, B, one hidden state). */
 public final class Vectors {
     private Vectors() {}
 
@@ -13,6 +13,23 @@ public final class Vectors {
     public static double distance(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
+        return Math.sqrt(s);
+    }
+
+    /** ‖x[off .. off+len)‖₂, summed in index order. */
+    public static double norm(double[] x, int off, int len) {
+        double s = 0;
+        for (int i = off; i < off + len; i++) s += x[i] * x[i];
+        return Math.sqrt(s);
+    }
+
+    /** ‖a[offA .. offA+len) − b[offB .. offB+len)‖₂, summed in index order. */
+    public static double distance(double[] a, int offA, double[] b, int offB, int len) {
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            double e = a[offA + i] - b[offB + i];
+            s += e * e;
+        }
         return Math.sqrt(s);
     }
 }

@@ -68,7 +68,7 @@ public final class HtmlReport {
     /** The file stem of one plot of one claim (inside {@link #PLOTS}). */
     public static String plotStem(String claimId, Plot p) { return claimId.replaceAll("[^A-Za-z0-9._-]", "-") + "--" + p.name(); }
 
-    private static void head(StringBuilder b, String title) {
+    static void head(StringBuilder b, String title) {
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").append(esc(title))
                 .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n<h1>").append(esc(title)).append("</h1>\n");
@@ -170,7 +170,7 @@ public final class HtmlReport {
     }
 
     /** Renders one plot into DIR/plots and shows it (SVG) with links to its three files. */
-    private static void figure(StringBuilder b, Path dir, String owner, Plot p) throws IOException {
+    static void figure(StringBuilder b, Path dir, String owner, Plot p) throws IOException {
         String stem = plotStem(owner, p);
         try {
             PlotRenderer.write(p, dir.resolve(PLOTS), stem);
@@ -210,11 +210,11 @@ public final class HtmlReport {
     }
 
     /** A value as text: MarkdownReport's number formats, without its Markdown escaping of '|'. */
-    private static String cell(Object v) {
+    static String cell(Object v) {
         return MarkdownReport.cell(v).replace("\\|", "|");
     }
 
-    private static void kv(StringBuilder b, String k, String v) {
+    static void kv(StringBuilder b, String k, String v) {
         b.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n");
     }
 

@@ -1,5 +1,6 @@
 package depthlimit.report;
 
+import depthlimit.io.AtomicFiles;
 import depthlimit.plot.Axis;
 import depthlimit.plot.Figure;
 import depthlimit.plot.HeatMap;
@@ -18,9 +19,8 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,11 +46,14 @@ public final class PlotRenderer {
         Files.createDirectories(dir);
         Chart<?, ?> chart = p instanceof Figure f ? xy(f) : heat((HeatMap) p);
         Path png = dir.resolve(stem + ".png"), svg = dir.resolve(stem + ".svg"), csv = dir.resolve(stem + ".csv");
-        try (OutputStream o = Files.newOutputStream(png)) { BitmapEncoder.saveBitmap(chart, o, BitmapEncoder.BitmapFormat.PNG); }
-        try (OutputStream o = Files.newOutputStream(svg)) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, o, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        }
-        Files.writeString(csv, p.csv(), StandardCharsets.UTF_8);
+        // atomic writes: a killed run never leaves a truncated image under its final name
+        ByteArrayOutputStream o = new ByteArrayOutputStream(1 << 16);
+        BitmapEncoder.saveBitmap(chart, o, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(png, o.toByteArray());
+        o.reset();
+        VectorGraphicsEncoder.saveVectorGraphic(chart, o, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        AtomicFiles.write(svg, o.toByteArray());
+        AtomicFiles.writeString(csv, p.csv());
         return new Files3(png, svg, csv);
     }
 
