@@ -18,6 +18,7 @@ import java.io.PrintWriter;
                 ConstantsCommand.class, ProveCommand.class, CommandLine.HelpCommand.class,
                 FalsifyCommand.class,
                 ReplayCommand.class,
+                SweepCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0, EXIT_FAILED = 1, EXIT_INPUT = 2, EXIT_INTERNAL = 3;

@@ -89,8 +89,25 @@ public final class Property {
         return new Property(node.path("name").asText("property"), node, space, measure, holds, vac);
     }
 
+    /**
+     * A space with no conjecture, for sweeps: {@link #evaluate(Config, int, String, List)} then only records
+     * measures, and a trial that computes them all ends as HOLDS (there is nothing to violate).
+     */
+    public static Property recordOnly(String name, JsonNode source, Space space) {
+        return new Property(name, source, space, null, null, null);
+    }
+
     /** Evaluates one configuration (a pure function of it: same configuration, same bits). */
     public TrialResult evaluate(Config c, int index, String phase) {
+        return evaluate(c, index, phase, List.of());
+    }
+
+    /**
+     * Evaluates one configuration and also computes the measures named in {@code record} (names of
+     * {@link Measures#LIBRARY}), sharing the trainings with the property's measure; a record measure that fails
+     * makes the trial an error with its reason. A pure function of its arguments.
+     */
+    public TrialResult evaluate(Config c, int index, String phase, List<String> record) {
         long t0 = System.nanoTime();
         Measures.Context ctx = new Measures.Context(c);
         TrialResult.Status status;
@@ -100,6 +117,8 @@ public final class Property {
             if (vacuousIf != null && eval(vacuousIf, ctx, c) != 0) {
                 status = TrialResult.Status.VACUOUS;
                 reason = "vacuous_if " + vacuousIf.text();
+            } else if (measure == null) {
+                status = TrialResult.Status.HOLDS;
             } else {
                 value = eval(measure, ctx, c);
                 margin = holds.of(value);
@@ -108,6 +127,7 @@ public final class Property {
                     reason = "the measure is NaN";
                 } else status = holds.violated(margin) ? TrialResult.Status.VIOLATED : TrialResult.Status.HOLDS;
             }
+            if (status != TrialResult.Status.ERROR) for (String r : record) ctx.get(r);
         } catch (Measures.TrialError e) {
             status = TrialResult.Status.ERROR;
             reason = e.getMessage();
