@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -279,21 +277,15 @@ public final class SweepSpec {
     }
 
     /**
-     * The trial's key: the first 16 hex digits of SHA-256 over its resolved configuration (every field, in field
+     * The trial's key: the first 16 hex digits of a name-based UUID of its resolved configuration (every field, in field
      * order, doubles in their shortest round-trip form) and what it measures (record and check).
      */
     public String key(Config c) {
         StringBuilder b = new StringBuilder("sweep-v1");
         for (Map.Entry<String, Object> e : c.values().entrySet()) b.append('|').append(e.getKey()).append('=').append(e.getValue());
         b.append("|record=").append(record).append("|check=").append(checkText);
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder();
-            for (int i = 0; i < 8; i++) hex.append(String.format("%02x", h[i]));
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);   // every JDK has SHA-256
-        }
+        // a name-based (MD5) UUID of the canonical text: a stable key, not a security measure
+        return java.util.UUID.nameUUIDFromBytes(b.toString().getBytes(StandardCharsets.UTF_8)).toString().replace("-", "").substring(0, 16);
     }
 
     /** Evaluates trial {@code index} (the falsifier's evaluation, with the record measures). */
