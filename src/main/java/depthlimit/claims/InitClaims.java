@@ -263,21 +263,11 @@ final class InitClaims {
                         new Figures.Named("X(L,T) after training", ladderDepths, Experiment.doubles(xTl), fT, ladderDepths[Math.max(0, k - 5)]))));
         String figures = "L·max‖ΔZ‖ → " + fmt(c0.scaled().get(k - 1)) + " at init and " + fmt(cT.scaled().get(k - 1))
                 + " after training (L up to " + ladder.get(k - 1) + "); slopes " + fmt(f0.slope()) + ", " + fmt(fT.slope());
-        if (!ok && finalRatiosShrinking(c0) && finalRatiosShrinking(cT))
+        if (!ok && c0.approachingGeometrically() && cT.approachingGeometrically())
             return Outcome.inconclusive("pre-asymptotic at the depth budget L = " + budget + ": the Cauchy ratios "
                     + cT.ratios().stream().map(Experiment::fmt).toList() + " still shrink towards 1; " + figures, "L·X(T) ratios "
                     + cT.ratios().stream().map(Experiment::fmt).toList(), e);
         return Outcome.of(ok, figures, "L·X(0) → " + fmt(c0.scaled().get(k - 1)) + ", slope " + fmt(fT.slope()), e);
-    }
-
-    /**
-     * The last ratios approach 1 geometrically (|r_k − 1| ≤ ¾|r_{k−1} − 1|: an O(1/L) correction halves per doubling) or
-     * the sequence has converged: pre-asymptotic, not divergent. A wrong rate L^{−a}, a < 1, keeps r ≈ 2^{1−a}.
-     */
-    static boolean finalRatiosShrinking(CauchyRatios c) {
-        List<Double> r = c.ratios();
-        if (c.converged()) return true;
-        return r.size() >= 2 && Math.abs(r.get(r.size() - 1) - 1) <= 0.75 * Math.abs(r.get(r.size() - 2) - 1);
     }
 
 }

@@ -602,22 +602,12 @@ final class PlClaims {
 
         Outcome verdict(Evidence e) {
             double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
-            double[] ones = new double[mus.length];
-            java.util.Arrays.fill(ones, 1);
-            CauchyRatios cd = Tolerance.CAUCHY_RATIO.cauchy(ones, dist), cr = Tolerance.CAUCHY_RATIO.cauchy(ones, reg);
-            e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);
-            boolean ok = muMin > 0 && muMax <= MU_SPREAD * muMin && rateMismatch.isEmpty();
+            Outcome judged = judgeAcrossDepths(e, mus, dist, reg, muMin > 0 && rateMismatch.isEmpty(),
+                    "μ_emp spread across L or convergence in L failed");
             if (!rateMismatch.isEmpty())
                 return Outcome.of(false, "the loss decays at a rate other than the one G/ℓ predicts (dℓ/dt = −G) at L = " + rateMismatch
                         + ": the flow is slowed or sped up", "late rate ≠ mean G/ℓ at L = " + rateMismatch, e);
-            if (ok && !(cd.converged() && cr.converged()) && cd.shrinking() && cr.shrinking())
-                return Outcome.inconclusive("pre-asymptotic in L: the ratios of sup_t dist_init " + cd.ratios().stream().map(Experiment::fmt).toList()
-                        + " and of sup_t L·max‖ΔZ‖ " + cr.ratios().stream().map(Experiment::fmt).toList()
-                        + " shrink towards 1 but have not reached " + Tolerance.CAUCHY_RATIO.text() + " at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
-                        + ", " + fmt(muMax) + "], L·max‖ΔZ‖ ratios " + cr.ratios().stream().map(Experiment::fmt).toList(), e);
-            ok &= cd.converged() && cr.converged();
-            if (!ok) return Outcome.of(false, "μ_emp spread across L or convergence in L failed: see the table and Cauchy ratios",
-                    "μ_emp ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "]", e);
+            if (judged != null) return judged;
             return Outcome.of(true, "ℓ decays exponentially at μ_emp ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "] across L, at the rate G/ℓ "
                     + "predicts; distance to init and L·max‖ΔZ‖ stay bounded uniformly in t and converge in L",
                     "μ_emp ≈ " + fmt(muMin) + ", ℓ(T)/ℓ(0) ≤ " + fmt(maxRatio), e);
@@ -678,6 +668,28 @@ final class PlClaims {
         return sw;
     }
 
+    /**
+     * The part of the verdict both scales share: μ_emp within MU_SPREAD across the depths, and sup_t dist_init and
+     * sup_t L·max‖ΔZ‖ converging as L doubles — INCONCLUSIVE (pre-asymptotic) while their ratios still shrink towards 1.
+     * Returns null when everything holds (the caller states the confirmation), else the outcome.
+     */
+    private static Outcome judgeAcrossDepths(Evidence e, double[] mus, double[] dist, double[] reg, boolean ok, String failure) {
+        double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
+        double[] ones = new double[mus.length];
+        java.util.Arrays.fill(ones, 1);
+        CauchyRatios cd = Tolerance.CAUCHY_RATIO.cauchy(ones, dist), cr = Tolerance.CAUCHY_RATIO.cauchy(ones, reg);
+        e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);
+        ok &= muMax <= MU_SPREAD * muMin;
+        if (ok && !(cd.converged() && cr.converged()) && cd.shrinking() && cr.shrinking())
+            return Outcome.inconclusive("pre-asymptotic in L: the ratios of sup_t dist_init " + cd.ratios().stream().map(Experiment::fmt).toList()
+                    + " and of sup_t L·max‖ΔZ‖ " + cr.ratios().stream().map(Experiment::fmt).toList()
+                    + " shrink towards 1 but have not reached " + Tolerance.CAUCHY_RATIO.text() + " at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
+                    + ", " + fmt(muMax) + "], L·max‖ΔZ‖ ratios " + cr.ratios().stream().map(Experiment::fmt).toList(), e);
+        ok &= cd.converged() && cr.converged();
+        if (!ok) return Outcome.of(false, failure + ": see the table and Cauchy ratios", "μ_emp ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "]", e);
+        return null;
+    }
+
     static Outcome exponentialDecayFigure2(Claim.Context ctx) {
         Experiment.Setup s;
         int[] depths;
@@ -694,7 +706,7 @@ final class PlClaims {
         List<Experiment.Run> runs = new ArrayList<>();
         Evidence.Table tab = new Evidence.Table("L", "ℓ(0)", "ℓ(T)", "ℓ(T)/ℓ(0)", "μ_emp", "sup_t dist_init", "sup_t L·max‖ΔZ‖",
                 "‖θ(T/2) − θ(T/4)‖", "‖θ(T) − θ(T/2)‖", "rhs evals");
-        double[] mus = new double[depths.length], dist = new double[depths.length], reg = new double[depths.length], ones = new double[depths.length];
+        double[] mus = new double[depths.length], dist = new double[depths.length], reg = new double[depths.length];
         boolean ok = true;
         for (int i = 0; i < depths.length; i++) {
             Experiment.Run r = Experiment.train(s, depths[i], t, true);
@@ -713,7 +725,6 @@ final class PlClaims {
             mus[i] = mu;
             dist[i] = maxDist;
             reg[i] = maxReg;
-            ones[i] = 1;
             ok &= r.last().loss() <= DECAY_TARGET * l0 && mu > 0 && late <= SETTLE * early;
             tab.row(depths[i], l0, r.last().loss(), r.last().loss() / l0, mu, maxDist, maxReg, early, late, r.result().stats().rhsEvaluations());
         }
@@ -729,17 +740,8 @@ final class PlClaims {
                 "(W_k)₁₁ against k/L at the largest depth, at sample times from 0 to T: a smooth function of depth that settles as t grows.",
                 runs.get(runs.size() - 1), 5));
         double muMin = java.util.Arrays.stream(mus).min().orElse(0), muMax = java.util.Arrays.stream(mus).max().orElse(0);
-        CauchyRatios cd = Tolerance.CAUCHY_RATIO.cauchy(ones, dist), cr = Tolerance.CAUCHY_RATIO.cauchy(ones, reg);
-        e.cauchy("sup_dist_init_over_L", cd).cauchy("sup_L_maxdZ_over_L", cr);
-        ok &= muMax <= MU_SPREAD * muMin;
-        if (ok && !(cd.converged() && cr.converged()) && cd.shrinking() && cr.shrinking())
-            return Outcome.inconclusive("pre-asymptotic in L: the ratios of sup_t dist_init " + cd.ratios().stream().map(Experiment::fmt).toList()
-                    + " and of sup_t L·max‖ΔZ‖ " + cr.ratios().stream().map(Experiment::fmt).toList()
-                    + " shrink towards 1 but have not reached " + Tolerance.CAUCHY_RATIO.text() + " at the largest depth: larger L is needed", "μ_emp ∈ [" + fmt(muMin)
-                    + ", " + fmt(muMax) + "], L·max‖ΔZ‖ ratios " + cr.ratios().stream().map(Experiment::fmt).toList(), e);
-        ok &= cd.converged() && cr.converged();
-        if (!ok) return Outcome.of(false, "ℓ(T)/ℓ(0), μ_emp spread, settling or convergence in L failed: see the table and Cauchy ratios",
-                "μ_emp ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "]", e);
+        Outcome judged = judgeAcrossDepths(e, mus, dist, reg, ok, "ℓ(T)/ℓ(0), μ_emp spread, settling or convergence in L failed");
+        if (judged != null) return judged;
         return Outcome.of(true, "ℓ decays exponentially at μ_emp ∈ [" + fmt(muMin) + ", " + fmt(muMax) + "] across L; distance to init and "
                 + "L·max‖ΔZ‖ stay bounded uniformly in t and converge in L", "μ_emp ≈ " + fmt(muMin) + ", ℓ(T)/ℓ(0) ≤ "
                 + fmt(runs.get(0).last().loss() / runs.get(0).rows().get(0).loss()), e);

@@ -23,6 +23,17 @@ public record CauchyRatios(List<Double> scaled, List<Double> ratios, boolean con
     }
 
     /**
+     * Converged, or the last ratios approach 1 geometrically (|r_k − 1| ≤ ¾|r_{k−1} − 1|: an O(1/L) correction halves
+     * per doubling): pre-asymptotic, not divergent, at the fine end whatever the coarse depths did. A wrong rate
+     * L^{−a}, a < 1, keeps r ≈ 2^{1−a} and fails this.
+     */
+    public boolean approachingGeometrically() {
+        if (converged) return true;
+        int k = ratios.size();
+        return k >= 2 && Math.abs(ratios.get(k - 1) - 1) <= 0.75 * Math.abs(ratios.get(k - 2) - 1);
+    }
+
+    /**
      * The ratios move monotonically towards 1 (|r_{i+1} − 1| < |r_i − 1|): not yet converged, but pre-asymptotic
      * rather than divergent.
      */

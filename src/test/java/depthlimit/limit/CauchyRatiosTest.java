@@ -22,6 +22,22 @@ class CauchyRatiosTest {
         return CauchyRatios.of(L, v, TOL);
     }
 
+    /** L·X = K(1 + c/L) after a bump at the coarse depths approaches 1 geometrically; L^{-1/2} (r ≡ √2) does not. */
+    @Test
+    void approachingGeometricallyLooksOnlyAtTheFineEnd() {
+        double[] depth = {16, 32, 64, 128, 256, 512};
+        double[] bumped = new double[depth.length], halfRate = new double[depth.length];
+        for (int i = 0; i < depth.length; i++) {
+            bumped[i] = (1 + 30 / depth[i] + (i == 1 ? 0.5 : 0)) / depth[i];  // a coarse-depth bump, then 1 + 30/L
+            halfRate[i] = 1 / Math.sqrt(depth[i]);
+        }
+        CauchyRatios b = CauchyRatios.of(depth, bumped, 0.05), h = CauchyRatios.of(depth, halfRate, 0.05);
+        assertFalse(b.converged(), "last ratio " + b.ratios());
+        assertFalse(b.shrinking(), "the bump breaks monotonicity: " + b.ratios());
+        assertTrue(b.approachingGeometrically(), "but the fine end halves its deviation per doubling: " + b.ratios());
+        assertFalse(h.approachingGeometrically(), "a wrong rate keeps r = √2: " + h.ratios());
+    }
+
     @Test
     void exactFirstOrderConverges() {
         CauchyRatios c = of(l -> 2.5 / l);
