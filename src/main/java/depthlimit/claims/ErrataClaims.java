@@ -42,8 +42,9 @@ final class ErrataClaims {
                         .paperEstimate(4),
                 new Claim("gf.loss-derivative", 14, "Along the gradient flow, dℓ/dt = −G",
                         "eq. (4); proof of Proposition 8", "model (3), smooth σ, smooth init, unclipped flow",
-                        "(ℓ(θ + ηf(θ)) − ℓ(θ))/η + G at states along a trajectory, f the flow (4), for η = 10⁻²…10⁻⁶",
-                        "the discrepancy vanishes like O(η): fitted slope " + LOSS_DERIVATIVE_SLOPE.text() + " at every state",
+                        "(ℓ(θ + ηf(θ)) − ℓ(θ))/η + G at states along a trajectory, f the flow (4), for η = 10⁻²…10⁻⁶; the flow's own "
+                                + "trajectory θ(T) from the same init, by dp853 at two tolerances and by RK4",
+                        "the discrepancy vanishes like O(η): fitted slope " + LOSS_DERIVATIVE_SLOPE.text() + " at every state" + FlowAccuracy.PREDICTED,
                         ErrataClaims::lossDerivative)
                         .documented("the engine backpropagates with the printed eq. (13): dℓ/dt + G tends to a non-zero constant as η → 0 (slope ≈ 0)",
                                 "states of a gradient-descent trajectory, η from 10⁻² down to 10⁻⁶, above the round-off floor of the difference quotient")
@@ -111,7 +112,12 @@ final class ErrataClaims {
             if (Double.isNaN(worstSlope) || Math.abs(fit.slope() - 1) > Math.abs(worstSlope - 1)) worstSlope = fit.slope();
         }
         e.table("difference quotients", tab);
-        return Outcome.of(ok, "dℓ/dt + G = O(η) at every state (worst fitted slope " + fmt(worstSlope) + ")",
+        FlowAccuracy.Result acc = FlowAccuracy.check(a, run.data(), run.theta0(), t.T(), r -> FlowAccuracy.dp853(t.T(), r));
+        acc.into(e);
+        if (!acc.referenceOk()) return Outcome.inconclusive(acc.reason(), "slope " + fmt(worstSlope), e);
+        ok &= acc.ok();
+        return Outcome.of(ok, "dℓ/dt + G = O(η) at every state (worst fitted slope " + fmt(worstSlope) + "); dp853 at rtol "
+                + Tolerance.number(FlowAccuracy.TIGHT) + ": error " + fmt(acc.errTight()) + " ≤ allowance " + fmt(acc.allowTight()),
                 "slope " + fmt(worstSlope), e);
     }
 }

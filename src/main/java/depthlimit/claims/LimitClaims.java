@@ -88,7 +88,7 @@ final class LimitClaims {
                         "model (3), weight-tied init (Section 3), A, B, V, W trained by the gradient flow (4) on [0, T]",
                         "‖𝒵^L(·,t) − 𝒵^{2L}(·,t)‖ in sup_s and L²(0,1) (max over the sampled t ≤ T), and against a much "
                                 + "deeper reference",
-                        "→ 0 like 1/L: " + SLOPES + ", " + converges("L·distance") + "; the distance grows with t",
+                        "→ 0 like 1/L: " + SLOPES + ", " + converges("L·distance") + "; the distance grows with t" + DepthMapCalibration.PREDICTED,
                         LimitClaims::thm4Weights)
                         .documented("i.i.d. N(0, 1) weights per layer (T = 0.5, reference depth 256): 𝒵^L and 𝒵^{2L} stay O(1) apart, slope ≈ 0",
                                 "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times")
@@ -512,7 +512,9 @@ final class LimitClaims {
         }
         e.table("sup_s_L_vs_2L_by_time", cols, rows).put("error_non_decreasing_in_t", growing);
         boolean refOk = RATE.fits(refSup) && RATE.fits(refL2);
-        boolean ok = allOk(rates) && refOk && sw.solverError() < 1e-3 * supD[k - 2];
+        DepthMapCalibration.Result cal = DepthMapCalibration.check(sw.runs());
+        cal.into(e);
+        boolean ok = allOk(rates) && refOk && sw.solverError() < 1e-3 * supD[k - 2] && cal.exact();
         Figures.solver(e, sw.runs());
         e.plot(Figures.rate("rate", "Theorem 4 (ii): trained weights, depth L against 2L", "max over sampled t ≤ T; predicted slope −1. "
                 + "Against the deep reference L_ref = " + sw.ref().arch().L() + " (fitted for L ≤ L_ref/8).", "distance",

@@ -31,7 +31,7 @@ final class RegularityClaims {
                         "Proposition 3, eq. (7); Proposition 7",
                         "model (3), smooth σ, weight-tied init, gradient descent with small step (≈ gradient flow) on [0, T]",
                         "X(L,T) = max_{k, t ≤ T} (‖V_{k+1} − V_k‖_F + ‖W_{k+1} − W_k‖_F) over a depth sweep",
-                        "X(L,T) ≈ K/L: fitted slope of X against 1/L is " + Tolerance.RATE_1_OVER_L.text() + " and " + Tolerance.converges("L·X(L,T)"),
+                        "X(L,T) ≈ K/L: fitted slope of X against 1/L is " + Tolerance.RATE_1_OVER_L.text() + " and " + Tolerance.converges("L·X(L,T)") + MetricRecount.PREDICTED,
                         RegularityClaims::depthRegularity)
                         .documented("fractional-Brownian init with H = 0.3 (Hölder-0.3, not Lipschitz, in depth): X(L,T) ~ L^{-0.3}, slope ≈ 0.27",
                                 "eq. (7) bounds X by K/L with K = βTe^{αT}; the check tests the 1/L rate on a finite sweep (L ≤ 128 ci, 1024 paper) and one T, not the constant")
@@ -61,7 +61,7 @@ final class RegularityClaims {
                         "D(L) = max(D_V, D_W), D_V = (Σ_{t} Σ_k ‖V_{k+1}(t) − V_k(t)‖²_F)^{1/2} (the plotted code metric), and "
                                 + "X(L) = max_{k,t} max(‖ΔV‖, ‖ΔW‖) (the label's quantity)",
                         "D decays with slope " + AGGREGATE_SLOPE.text() + " in 1/L while X decays with slope " + Tolerance.RATE_1_OVER_L.text()
-                                + ", so D²/X² grows like L (slope " + Tolerance.RATE_1_OVER_L.negate().text() + " in 1/L)",
+                                + ", so D²/X² grows like L (slope " + Tolerance.RATE_1_OVER_L.negate().text() + " in 1/L)" + MetricRecount.PREDICTED,
                         RegularityClaims::figure1Metric)
                         .documented("i.i.d. N(0, 1) V_k, W_k: the label's max X(L) does not decay (slope ≈ 0) and the code's aggregate grows (slope ≈ −0.5)",
                                 "reproduces the metric of the authors' code at small sizes (L ≤ 128 ci); the data behind Figure 1 are not available")
@@ -165,7 +165,9 @@ final class RegularityClaims {
         if (fail != null) return fail;
         RateFit fd = RateFit.fit(h, dAgg, zero), fx = RateFit.fit(h, x, zero), fr = RateFit.fit(h, ratio, zero);
         e.fit("fit_D", fd).fit("fit_X", fx).fit("fit_D2_over_X2", fr);
-        boolean ok = AGGREGATE_SLOPE.fits(fd) && Tolerance.RATE_1_OVER_L.fits(fx) && Tolerance.RATE_1_OVER_L.negate().fits(fr);
+        MetricRecount.Result recount = MetricRecount.check(runs);
+        recount.into(e);
+        boolean ok = AGGREGATE_SLOPE.fits(fd) && Tolerance.RATE_1_OVER_L.fits(fx) && Tolerance.RATE_1_OVER_L.negate().fits(fr) && recount.agrees();
         e.plot(Figures.rate("figure1-left", "Figure 1 (left): the plotted aggregate against the regularity of Proposition 3",
                 "The code's ℓ² aggregate D(L) falls like L^(-1/2); the quantity of the figure's label, X(L) = max_{k,t} ‖ΔZ‖, like 1/L.",
                 "successive difference", List.of(new Figures.Named("D(L), code's aggregate", depths, dAgg, fd, 0),
@@ -217,7 +219,9 @@ final class RegularityClaims {
         RateFit fit = RateFit.fit(h, x, scale);
         CauchyRatios cauchy = Tolerance.CAUCHY_RATIO.cauchy(depth, x);
         e.table("sweep", tab).fit("fit_X_vs_1_over_L", fit).cauchy("L_times_X", cauchy);
-        boolean ok = Tolerance.RATE_1_OVER_L.fits(fit) && cauchy.converged();
+        MetricRecount.Result recount = MetricRecount.check(sw.runs());
+        recount.into(e);
+        boolean ok = Tolerance.RATE_1_OVER_L.fits(fit) && cauchy.converged() && recount.agrees();
         e.plot(Figures.rate("regularity-rate", "Proposition 3: X(L,T) against L", "Predicted: slope −1 (X ≈ K/L).",
                 "X(L,T)", depth, "X(L,T)", x, fit));
         return Outcome.of(ok, "X(L,T) decays with slope " + fmt(fit.slope()) + " in 1/L; L·X ratios " + cauchy.ratios()
