@@ -12,7 +12,10 @@ public final class Activations {
     private Activations() {}
 
     public static final Activation TANH = new Tanh();
-    public static final Activation GELU = new Gelu();
+    /** GELU; vectorised (same bits as its scalar {@code value}, {@code d1}) when the Vector API path is on. */
+    public static final Activation GELU = new Gelu(Kernels.SIMD);
+    /** GELU with {@link Math#exp}, bit for bit as before the vector path (for the stored-values tests). */
+    static final Activation GELU_MATH_EXP = new Gelu(false);
     public static final Activation SIN = new Sine();
     public static final Activation GAUSS_X = new GaussX();
     public static final Activation RELU = new Relu();
@@ -79,15 +82,28 @@ public final class Activations {
         }
     }
 
-    /** Exact GELU σ(x) = x Φ(x), σ′ = Φ + xφ, σ″ = φ(2 − x²); one exp per element (see {@link NormalCdf}). */
+    /**
+     * Exact GELU σ(x) = x Φ(x), σ′ = Φ + xφ, σ″ = φ(2 − x²); one exp per element (see {@link NormalCdf}). With
+     * {@code vector}, e^{−x²/2} in σ and σ′ comes from {@link GaussianExp} (≤ 1.4 ulps, against ≤ 1 for
+     * {@link Math#exp}) and {@link #eval} runs {@link SimdGelu}, whose lanes equal {@link #value} and {@link #d1}
+     * bit for bit; without it, every bit is as before the vector path.
+     */
     static final class Gelu implements Activation {
+        private final boolean vector;
+
+        Gelu(boolean vector) { this.vector = vector; }
+
         public String name() { return "gelu"; }
         public boolean isC2() { return true; }
 
-        public double value(double x) { return x * NormalCdf.cdf(x); }
+        private double gaussianFactor(double x) {
+            return vector ? GaussianExp.gaussianFactor(x) : NormalCdf.gaussianFactor(x);
+        }
+
+        public double value(double x) { return x * NormalCdf.cdf(x, gaussianFactor(x)); }
 
         public double d1(double x) {
-            double e = NormalCdf.gaussianFactor(x);
+            double e = gaussianFactor(x);
             return NormalCdf.cdf(x, e) + x * NormalCdf.INV_SQRT_2PI * e;
         }
 
@@ -97,9 +113,13 @@ public final class Activations {
 
         @Override
         public void eval(double[] u, int uOff, double[] s, double[] ds, int off, int len) {
+            if (vector && u != s && u != ds) { // the vector passes use s and ds as scratch
+                SimdGelu.eval(u, uOff, s, ds, off, len);
+                return;
+            }
             for (int i = 0; i < len; i++) {
                 double x = u[uOff + i];
-                double e = NormalCdf.gaussianFactor(x);
+                double e = gaussianFactor(x);
                 double phi = NormalCdf.cdf(x, e);
                 s[off + i] = x * phi;
                 ds[off + i] = phi + x * NormalCdf.INV_SQRT_2PI * e;
