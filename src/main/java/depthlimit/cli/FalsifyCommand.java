@@ -1,13 +1,16 @@
 package depthlimit.cli;
 
 import depthlimit.InputError;
+import depthlimit.falsify.Evaluator;
 import depthlimit.falsify.Property;
 import depthlimit.falsify.Search;
 import depthlimit.falsify.Shrinker;
+import depthlimit.falsify.ThreadEvaluator;
 import depthlimit.falsify.TrialLog;
 import depthlimit.falsify.TrialResult;
 import depthlimit.falsify.Witness;
 import depthlimit.model.Parallel;
+import depthlimit.sweep.TrialEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,7 +28,8 @@ import java.util.concurrent.Callable;
         description = {"Searches a property's space for a configuration that violates it: seeded random sampling, then",
                 "CMA-ES rounds around the best trials; a violation is shrunk to a minimal witness.",
                 "Writes DIR/witness.json (on a violation), DIR/trials.csv and DIR/summary.txt. Trials run on --threads",
-                "threads; the result depends only on the property, --seed and --budget.",
+                "threads, or with --engine spark one Spark job per batch (the search stays in this process); the result",
+                "depends only on the property, --seed and --budget, not on the engine or the thread count.",
                 "Exit 0: no counterexample within the budget; 1: counterexample found (or no trial could be evaluated);",
                 "2: bad input. Measures: lx, lx_2L, lx_ratio, lx0, lx0_2L, lx0_ratio, sup_norm, sup_norm_2L, dist_start,",
                 "loss0, loss_T, pl0, min_pl, decay_rate, ode_gap, ode_gap_2L, ode_ratio, grad_agreement, eta_lambda (see the README)."})
@@ -36,7 +40,7 @@ public final class FalsifyCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "N", description = "Maximum number of search trials (default 200; shrinking has its own).")
     Integer budget;
 
-    @Option(names = "--time", paramLabel = "S", description = "Wall-time limit in seconds (the run is then reproducible only through its witness).")
+    @Option(names = "--time", paramLabel = "S", description = "Wall-time limit in seconds, checked between rounds (the run is then reproducible only through its witness).")
     Double time;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the search (default 1).")
@@ -57,6 +61,12 @@ public final class FalsifyCommand implements Callable<Integer> {
     @Option(names = "--save-regression", paramLabel = "FILE", description = "Also write the witness to FILE (e.g. property-tests/regressions/NAME.json).")
     Path regression;
 
+    @Option(names = "--engine", paramLabel = "local|spark", description = "Where trials run (default local: threads of this JVM).")
+    String engine = "local";
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark (default local[2]; under spark-submit, the one it sets).")
+    String master;
+
     @Option(names = "--progress", negatable = true, description = "Progress on stderr (default: when on a terminal).")
     Boolean progress;
 
@@ -64,7 +74,15 @@ public final class FalsifyCommand implements Callable<Integer> {
         if (budget != null && budget <= 0) throw new InputError("--budget", "expected a positive number of trials, got " + budget);
         if (time != null && !(time > 0)) throw new InputError("--time", "expected a positive number of seconds, got " + time);
         if (shrinkBudget < 0) throw new InputError("--shrink-budget", "expected ≥ 0, got " + shrinkBudget);
+        if (!engine.equals("local") && !engine.equals("spark")) throw new InputError("--engine", "expected local or spark, got \"" + engine + "\"");
+        if (master != null && engine.equals("local")) throw new InputError("--master", "only with --engine spark");
         Property p = Property.read(prop);
+        try (Evaluator ev = engine.equals("spark") ? (Evaluator) TrialEngine.spark(master) : new ThreadEvaluator(Parallel.threads())) {
+            return run(p, ev);
+        }
+    }
+
+    private Integer run(Property p, Evaluator ev) throws IOException {
         int n = budget != null ? budget : time != null ? Integer.MAX_VALUE : 200;
         Search.Options o = Search.Options.of(n, seed, Parallel.threads()).keepGoing(keepGoing)
                 .withTime(time == null ? Double.POSITIVE_INFINITY : time);
@@ -72,10 +90,10 @@ public final class FalsifyCommand implements Callable<Integer> {
         Files.createDirectories(out);
         boolean show = Progress.enabled(progress);
         long t0 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "falsify %s: measure %s, holds %s; budget %s, seed %d, %d thread(s)%n", p.name(),
+        System.out.printf(Locale.ROOT, "falsify %s: measure %s, holds %s; budget %s, seed %d, engine %s%n", p.name(),
                 p.measure().text(), p.holds(), budget != null ? budget + " trials" : time != null ? time + " s" : "200 trials",
-                seed, Parallel.threads());
-        Search.Outcome res = Search.run(p, o, ts -> { if (show) progressLine(ts, budget); });
+                seed, ev.describe());
+        Search.Outcome res = Search.run(p, o, ev, ts -> { if (show) progressLine(ts, budget); });
         if (show) System.err.println();
         List<TrialResult> all = new ArrayList<>(res.trials());
         TrialResult first = res.firstViolation();
@@ -86,7 +104,7 @@ public final class FalsifyCommand implements Callable<Integer> {
                 holds, violations, errors, vacuous, res.timedOut() ? " (time limit reached)" : "");
         int code;
         if (first != null) {
-            Shrinker.Result s = Shrinker.shrink(p, first, shrinkBudget, all.size());
+            Shrinker.Result s = Shrinker.shrink(p, first, shrinkBudget, all.size(), ev);
             all.addAll(s.tried());
             TrialResult w = s.witness();
             Path wf = out.resolve("witness.json");

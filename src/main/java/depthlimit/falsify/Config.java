@@ -8,7 +8,7 @@ import java.util.Map;
  * One point of a property's space: a value for every field (Integer, Double or String), in the space's field
  * order. Immutable; {@link #with} returns a modified copy.
  */
-public final class Config {
+public final class Config implements java.io.Serializable {
     private final Map<String, Object> values;
 
     public Config(Map<String, Object> values) {

@@ -1,22 +1,11 @@
 package depthlimit.falsify;
 
 import depthlimit.random.Rng;
-import org.hipparchus.exception.MathIllegalStateException;
-import org.hipparchus.optim.InitialGuess;
-import org.hipparchus.optim.MaxEval;
-import org.hipparchus.optim.SimpleBounds;
-import org.hipparchus.optim.nonlinear.scalar.GoalType;
-import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
 import org.hipparchus.optim.nonlinear.scalar.noderiv.CMAESOptimizer;
-import org.hipparchus.random.Well19937c;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -27,10 +16,13 @@ import java.util.function.Consumer;
  * around the elite's.
  *
  * <p>Determinism: trial i of the random phase draws from {@code Rng.stream(seed, "falsify.random.i")}; each
- * CMA-ES run draws from its own stream named by round and elite; trials run in parallel in fixed batches (random)
- * or one run per task (targeted) and are collected in a fixed order. The whole run is therefore a function of
- * the property, the seed and the budget, whatever the thread count. A {@code time} limit is checked between
- * batches, so a time-limited run is reproducible only through its witness.
+ * CMA-ES run draws from its own stream named by round and elite. The search runs here and hands batches of
+ * configurations to an {@link Evaluator} (threads, or one Spark job per batch), whose results come back in the
+ * batch's order; no decision depends on completion order or timing. The whole run is therefore a function of the
+ * property, the seed and the budget, whatever the engine and the thread or executor count. A {@code time} limit
+ * is checked only between evaluator calls (whole random batches, whole targeted rounds), so a round that started
+ * before the limit finishes; which round was the last depends on the clock, so a time-limited run is reproducible
+ * only through its witness (or as the budget-limited run of the same number of trials).
  */
 public final class Search {
     private Search() {}
@@ -81,64 +73,104 @@ public final class Search {
         }
     }
 
+    /** {@link #run(Property, Options, Evaluator, Consumer)} on {@code o.threads()} threads of this JVM. */
     public static Outcome run(Property p, Options o, Consumer<List<TrialResult>> progress) {
+        try (ThreadEvaluator ev = new ThreadEvaluator(o.threads())) {
+            return run(p, o, ev, progress);
+        }
+    }
+
+    /**
+     * Runs the search, handing every batch of trials to {@code ev}: random batches (several of {@link #BATCH} per
+     * call when {@code ev} has room, cut after the first batch with a violation as if they had run one by one),
+     * then one call per CMA-ES generation of all the round's runs together. The trials do not depend on {@code ev}.
+     * The time limit is checked only between calls (whole random batches, whole targeted rounds), never inside one.
+     */
+    public static Outcome run(Property p, Options o, Evaluator ev, Consumer<List<TrialResult>> progress) {
         long start = System.nanoTime();
         List<TrialResult> trials = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()), r -> {
-            Thread t = new Thread(r, "falsify-trial");
-            t.setDaemon(true);
-            return t;
-        });
         boolean timedOut = false;
-        try {
-            int randomBudget = o.targeted() ? Math.max(Math.min(o.budget(), BATCH), (int) Math.round(o.budget() * o.randomFraction())) : o.budget();
-            double randomTime = o.targeted() ? o.timeSeconds() * o.randomFraction() : o.timeSeconds();
-            while (trials.size() < randomBudget && !stop(trials, o)) {
-                if (elapsed(start) > randomTime) { timedOut = !o.targeted(); break; }
-                int from = trials.size(), to = Math.min(randomBudget, from + BATCH);
-                List<Future<TrialResult>> fs = new ArrayList<>();
-                for (int i = from; i < to; i++) {
-                    final int idx = i;
-                    fs.add(pool.submit(() -> randomTrial(p, o.seed(), idx)));
-                }
-                for (Future<TrialResult> f : fs) trials.add(get(f));
-                progress.accept(trials);
-            }
-            int round = 0;
-            while (o.targeted() && trials.size() < o.budget() && !stop(trials, o)) {
-                if (elapsed(start) > o.timeSeconds()) { timedOut = true; break; }
-                List<TrialResult> elites = trials.stream().filter(t -> Double.isFinite(t.objective()))
-                        .sorted(Comparator.comparingDouble(TrialResult::objective).thenComparingInt(TrialResult::index))
-                        .limit(o.elites()).toList();
-                int remaining = o.budget() - trials.size();
-                List<Future<List<TrialResult>>> fs = new ArrayList<>();
-                if (elites.isEmpty()) {     // nothing to refine yet: one more random batch
-                    int from = trials.size();
-                    for (int i = from; i < from + Math.min(BATCH, remaining); i++) {
-                        final int idx = i;
-                        fs.add(pool.submit(() -> List.of(randomTrial(p, o.seed(), idx))));
-                    }
-                } else {
-                    int perRun = Math.max(1, Math.min(o.evalsPerRun(), remaining / elites.size()));
-                    for (int e = 0; e < elites.size(); e++) {
-                        final TrialResult elite = elites.get(e);
-                        final Rng rng = Rng.stream(o.seed(), "falsify.cmaes." + round + "." + e);
-                        final double sigma = Math.max(0.02, 0.15 * Math.pow(0.6, round));
-                        final long deadline = Double.isInfinite(o.timeSeconds()) ? Long.MAX_VALUE : start + (long) (o.timeSeconds() * 1e9);
-                        fs.add(pool.submit(() -> targetedRun(p, elite.config(), rng, perRun, sigma, o.keepGoing(), deadline)));
-                    }
-                }
-                for (Future<List<TrialResult>> f : fs)
-                    for (TrialResult t : get(f))
-                        if (trials.size() < o.budget()) trials.add(t.renumber(trials.size(), t.phase()));
-                round++;
-                progress.accept(trials);
-            }
-            if (trials.size() >= o.budget() || stop(trials, o)) timedOut = false;
-        } finally {
-            pool.shutdownNow();
+        int randomBudget = o.targeted() ? Math.max(Math.min(o.budget(), BATCH), (int) Math.round(o.budget() * o.randomFraction())) : o.budget();
+        double randomTime = o.targeted() ? o.timeSeconds() * o.randomFraction() : o.timeSeconds();
+        // batches per call: enough for two trials per worker; never changes which trials are kept
+        int perCall = Math.max(1, (2 * ev.parallelism() + BATCH - 1) / BATCH);
+        while (trials.size() < randomBudget && !stop(trials, o)) {
+            if (elapsed(start) > randomTime) { timedOut = !o.targeted(); break; }
+            int from = trials.size(), to = Math.min(randomBudget, from + perCall * BATCH);
+            addRandom(p, o, ev, from, to, trials);
+            progress.accept(trials);
         }
+        int round = 0;
+        while (o.targeted() && trials.size() < o.budget() && !stop(trials, o)) {
+            if (elapsed(start) > o.timeSeconds()) { timedOut = true; break; }
+            List<TrialResult> elites = trials.stream().filter(t -> Double.isFinite(t.objective()))
+                    .sorted(Comparator.comparingDouble(TrialResult::objective).thenComparingInt(TrialResult::index))
+                    .limit(o.elites()).toList();
+            int remaining = o.budget() - trials.size();
+            if (elites.isEmpty()) {     // nothing to refine yet: one more random batch
+                int from = trials.size();
+                addRandom(p, o, ev, from, from + Math.min(BATCH, remaining), trials);
+            } else {
+                int perRun = Math.max(1, Math.min(o.evalsPerRun(), remaining / elites.size()));
+                List<TargetedRun> runs = new ArrayList<>();
+                for (int e = 0; e < elites.size(); e++) {
+                    Rng rng = Rng.stream(o.seed(), "falsify.cmaes." + round + "." + e);
+                    double sigma = Math.max(0.02, 0.15 * Math.pow(0.6, round));
+                    runs.add(new TargetedRun(p, elites.get(e).config(), rng, perRun, sigma, o.keepGoing()));
+                }
+                advance(p, ev, runs);
+                for (TargetedRun r : runs)
+                    for (TrialResult t : r.trials())
+                        if (trials.size() < o.budget()) trials.add(t.renumber(trials.size(), t.phase()));
+            }
+            round++;
+            progress.accept(trials);
+        }
+        if (trials.size() >= o.budget() || stop(trials, o)) timedOut = false;
         return new Outcome(List.copyOf(trials), timedOut);
+    }
+
+    /** Random trials {@code from}..{@code to}−1 in one call, kept up to the end of the first batch of {@link #BATCH} with a violation. */
+    private static void addRandom(Property p, Options o, Evaluator ev, int from, int to, List<TrialResult> trials) {
+        TrialResult[] got = new TrialResult[to - from];
+        List<Evaluator.Task> tasks = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            Config c = p.space().sample(Rng.stream(o.seed(), "falsify.random." + i), 10_000);
+            if (c == null) got[i - from] = new TrialResult(i, "random", p.space().draw(Rng.stream(o.seed(), "falsify.random." + i)),
+                    TrialResult.Status.ERROR, Double.NaN, Double.NaN, java.util.Map.of(), "no admissible configuration in 10000 draws", 0);
+            else {
+                tasks.add(new Evaluator.Task(c, i, "random"));
+                at.add(i - from);
+            }
+        }
+        List<TrialResult> res = tasks.isEmpty() ? List.of() : ev.evaluate(p, tasks);
+        for (int k = 0; k < res.size(); k++) got[at.get(k)] = res.get(k);
+        for (int b = 0; b < got.length; b += BATCH) {
+            for (int i = b; i < Math.min(got.length, b + BATCH); i++) trials.add(got[i]);
+            if (stop(trials, o)) return;
+        }
+    }
+
+    /** Drives the round's runs to their ends: one evaluator call per step, all runs' next points together, in run order. */
+    private static void advance(Property p, Evaluator ev, List<TargetedRun> runs) {
+        while (true) {
+            List<Evaluator.Task> batch = new ArrayList<>();
+            List<int[]> owner = new ArrayList<>();    // {run, count}
+            for (int r = 0; r < runs.size(); r++) {
+                List<Evaluator.Task> next = runs.get(r).pending();
+                if (next.isEmpty()) continue;
+                batch.addAll(next);
+                owner.add(new int[]{r, next.size()});
+            }
+            if (batch.isEmpty()) return;
+            List<TrialResult> res = ev.evaluate(p, batch);
+            int k = 0;
+            for (int[] w : owner) {
+                runs.get(w[0]).feed(res.subList(k, k + w[1]));
+                k += w[1];
+            }
+        }
     }
 
     private static boolean stop(List<TrialResult> trials, Options o) {
@@ -147,26 +179,6 @@ public final class Search {
 
     private static double elapsed(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    static TrialResult randomTrial(Property p, long seed, int index) {
-        Config c = p.space().sample(Rng.stream(seed, "falsify.random." + index), 10_000);
-        if (c == null)
-            return new TrialResult(index, "random", p.space().draw(Rng.stream(seed, "falsify.random." + index)), TrialResult.Status.ERROR,
-                    Double.NaN, Double.NaN, java.util.Map.of(), "no admissible configuration in 10000 draws", 0);
-        return p.evaluate(c, index, "random");
     }
 
     /** Moves each non-fixed integer or choice coordinate with probability 0.3 (integers by a step of up to 10% of the range). */
@@ -188,50 +200,5 @@ public final class Search {
             if (space.admits(m)) return m;
         }
         return c;
-    }
-
-    /**
-     * One CMA-ES run around an elite (initial step {@code step} in normalized units: 0.15 in the first round, ×0.6 per
-     * round down to 0.02, as the archive concentrates) (or, with no continuous coordinate, discrete mutations only).
-     */
-    static List<TrialResult> targetedRun(Property p, Config elite, Rng rng, int evals, double step, boolean keepGoing, long deadline) {
-        Space space = p.space();
-        Config base = mutateDiscrete(space, elite, rng);
-        List<TrialResult> out = new ArrayList<>();
-        List<Coordinate> cont = space.continuous();
-        if (cont.isEmpty()) {
-            for (int i = 0; i < evals && System.nanoTime() < deadline; i++) {
-                TrialResult t = p.evaluate(i == 0 ? base : mutateDiscrete(space, elite, rng), out.size(), "mutate");
-                out.add(t);
-                if (t.violated() && !keepGoing) break;
-            }
-            return out;
-        }
-        int dim = cont.size();
-        double[] x0 = new double[dim], lo = new double[dim], hi = new double[dim], sigma = new double[dim];
-        for (int i = 0; i < dim; i++) {
-            x0[i] = cont.get(i).normalize(base.real(cont.get(i).name()));
-            hi[i] = 1;
-            sigma[i] = step;
-        }
-        int population = 4 + (int) (3 * Math.log(dim));
-        ObjectiveFunction f = new ObjectiveFunction(x -> {
-            if (out.size() >= evals || System.nanoTime() >= deadline) return PENALTY;
-            Config c = base;
-            for (int i = 0; i < dim; i++) c = c.with(cont.get(i).name(), cont.get(i).denormalize(x[i]));
-            if (!space.admits(c)) return PENALTY;
-            TrialResult t = p.evaluate(c, out.size(), "cmaes");
-            out.add(t);
-            return Math.min(PENALTY, t.objective());
-        });
-        CMAESOptimizer cma = new CMAESOptimizer(evals, keepGoing ? 0 : -Double.MIN_VALUE, true, 0, 0,
-                new Well19937c(rng.nextLong()), false, null);
-        try {
-            cma.optimize(new MaxEval(evals + 4 * population), f, GoalType.MINIMIZE, new InitialGuess(x0),
-                    new SimpleBounds(lo, hi), new CMAESOptimizer.Sigma(sigma), new CMAESOptimizer.PopulationSize(population));
-        } catch (MathIllegalStateException budgetReached) {
-            // the evaluation budget of this run is spent: its trials are in out
-        }
-        return out;
     }
 }

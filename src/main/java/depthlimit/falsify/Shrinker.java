@@ -10,7 +10,8 @@ import java.util.List;
  * input d, output d′, shorter T and fewer steps, an activation, init or data generator earlier in its choice list
  * (lists are written simplest first), and continuous parameters rounded to 1, then 2 significant digits — each
  * candidate staying in the space and its constraints. Greedy, first success wins, repeated until no candidate
- * violates or the budget of evaluations is spent. Sequential, hence deterministic.
+ * violates or the budget of evaluations is spent. The decisions are those of a sequential shrink, hence
+ * deterministic, even when candidates are evaluated several at a time.
  */
 public final class Shrinker {
     private Shrinker() {}
@@ -20,23 +21,40 @@ public final class Shrinker {
 
     private static final List<String> SIZES = List.of("depth", "hidden", "width", "n", "input", "output", "steps");
 
+    /** {@link #shrink(Property, TrialResult, int, int, Evaluator)} one candidate at a time, in this thread. */
     public static Result shrink(Property p, TrialResult violation, int budget, int firstIndex) {
+        try (ThreadEvaluator ev = new ThreadEvaluator(1)) {
+            return shrink(p, violation, budget, firstIndex, ev);
+        }
+    }
+
+    /**
+     * Shrinks with the candidates of each step evaluated by {@code ev} in chunks of its parallelism; the decisions
+     * stay here, and evaluations after the step's first success are dropped, so the result (witness, tried, steps)
+     * is that of the sequential greedy shrink whatever the engine.
+     */
+    public static Result shrink(Property p, TrialResult violation, int budget, int firstIndex, Evaluator ev) {
         TrialResult cur = violation;
         List<TrialResult> tried = new ArrayList<>();
         int steps = 0;
         boolean progress = true;
         while (progress && tried.size() < budget) {
             progress = false;
-            for (Config cand : candidates(p.space(), cur.config())) {
-                if (tried.size() >= budget) break;
-                TrialResult t = p.evaluate(cand, firstIndex + tried.size(), "shrink");
-                tried.add(t);
-                if (t.violated()) {
-                    cur = t;
-                    steps++;
-                    progress = true;
-                    break;
+            List<Config> cands = candidates(p.space(), cur.config());
+            for (int from = 0; from < cands.size() && !progress && tried.size() < budget; ) {
+                int to = Math.min(cands.size(), from + Math.min(Math.max(1, ev.parallelism()), budget - tried.size()));
+                List<Evaluator.Task> chunk = new ArrayList<>();
+                for (int i = from; i < to; i++) chunk.add(new Evaluator.Task(cands.get(i), firstIndex + tried.size() + i - from, "shrink"));
+                for (TrialResult t : ev.evaluate(p, chunk)) {
+                    tried.add(t);
+                    if (t.violated()) {
+                        cur = t;
+                        steps++;
+                        progress = true;
+                        break;
+                    }
                 }
+                from = to;
             }
         }
         return new Result(cur, tried, steps);

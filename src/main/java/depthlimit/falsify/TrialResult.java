@@ -10,7 +10,7 @@ import java.util.Map;
  * @param phase "random", "cmaes", "shrink" or "replay"
  */
 public record TrialResult(int index, String phase, Config config, Status status, double margin, double value,
-                          Map<String, Double> measured, String reason, double seconds) {
+                          Map<String, Double> measured, String reason, double seconds) implements java.io.Serializable {
     /** How a trial ended. ERROR is numerical trouble (never a violation); VACUOUS is the property's own "does not apply". */
     public enum Status {
         HOLDS("holds"), VIOLATED("violated"), ERROR("error"), VACUOUS("vacuous");

@@ -1,5 +1,8 @@
 package depthlimit.sweep;
 
+import depthlimit.falsify.Evaluator;
+import depthlimit.falsify.Property;
+import depthlimit.falsify.TrialResult;
 import depthlimit.symbolic.SymbolicActivations;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
@@ -17,10 +20,15 @@ import java.util.function.Consumer;
  * them on in trial order. A trial is a pure function of the sweep's text and its index, so the rows are those of
  * {@link LocalEngine}, whatever the number of executors.
  *
+ * <p>For {@code falsify} ({@link Evaluator}) each batch of candidate configurations is one job likewise: the
+ * property crosses the wire as its JSON text and is re-parsed once per partition, the configurations and results
+ * as serialized objects (doubles bit for bit); {@code collect} returns them in the batch's order, so the search on
+ * the driver sees what {@link depthlimit.falsify.ThreadEvaluator} would give it.
+ *
  * <p>The master is {@code --master} if given, else the one {@code spark-submit} set ({@code spark.master}), else
  * {@code local[2]} (embedded).
  */
-public final class SparkEngine implements TrialEngine {
+public final class SparkEngine implements TrialEngine, Evaluator {
     private final JavaSparkContext sc;
 
     public SparkEngine(String master) {
@@ -48,6 +56,27 @@ public final class SparkEngine implements TrialEngine {
         rows.sort(Comparator.comparingInt(SweepRow::index));
         rows.forEach(finished);
     }
+
+    @Override
+    public List<TrialResult> evaluate(Property p, List<Evaluator.Task> batch) {
+        if (batch.isEmpty()) return List.of();
+        String text = p.source().toString();
+        int slices = Math.max(1, Math.min(batch.size(), sc.defaultParallelism()));
+        List<TrialResult> out = sc.parallelize(new ArrayList<>(batch), slices).mapPartitions(it -> {
+            SymbolicActivations.install();
+            Property q = Property.parse(text);
+            List<TrialResult> rs = new ArrayList<>();
+            while (it.hasNext()) {
+                Evaluator.Task t = it.next();
+                rs.add(q.evaluate(t.config(), t.index(), t.phase()));
+            }
+            return rs.iterator();
+        }).collect();
+        return new ArrayList<>(out);
+    }
+
+    @Override
+    public int parallelism() { return sc.defaultParallelism(); }
 
     @Override
     public String describe() {
