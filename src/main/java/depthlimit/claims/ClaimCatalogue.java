@@ -34,6 +34,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Every checkable statement of the paper (26 claims, numbered by the project), one class per claim in a package per part of the paper, in number order. */
@@ -102,6 +106,53 @@ public final class ClaimCatalogue {
             m.put("wall_seconds", wallSeconds);
             return m;
         }
+    }
+
+    /** Told when a claim of {@link #start} begins and ends (called from the runner threads, concurrently). */
+    public interface Listener {
+        void started(Claim c);
+
+        void finished(Result r);
+
+        Listener NONE = new Listener() {
+            public void started(Claim c) {}
+
+            public void finished(Result r) {}
+        };
+    }
+
+    /**
+     * Starts the claims on {@code threads} runner threads, in the given order, each with its own time limit
+     * ({@link #run(Claim, Scale, long, double)}), and returns their results as futures in the same order. The results
+     * do not depend on {@code threads}: a check's randomness derives from (seed, claim) alone, the only state claims
+     * share are caches of deterministic values (the Theorem-4 sweep, quadrature rules) and the gradient kernel's pool,
+     * whose splitting of the work is fixed. The runner threads are daemons and end when the queue is empty.
+     */
+    public static List<CompletableFuture<Result>> start(List<Claim> claims, Scale scale, long seed, double timeoutSeconds,
+                                                        int threads, Listener listener) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        AtomicInteger id = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, claims.size())), r -> {
+            Thread t = new Thread(r, "claims-runner-" + id.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<CompletableFuture<Result>> out = new ArrayList<>();
+        for (Claim c : claims)
+            out.add(CompletableFuture.supplyAsync(() -> {
+                listener.started(c);
+                Result r = run(c, scale, seed, timeoutSeconds);
+                listener.finished(r);
+                return r;
+            }, pool));
+        pool.shutdown(); // the queued claims still run; no new ones are accepted
+        return out;
+    }
+
+    /** {@link #start} and waits for every result, in the given order. */
+    public static List<Result> runAll(List<Claim> claims, Scale scale, long seed, double timeoutSeconds, int threads,
+                                      Listener listener) {
+        return start(claims, scale, seed, timeoutSeconds, threads, listener).stream().map(CompletableFuture::join).toList();
     }
 
     /** Runs one claim with the scale's default time limit. */
