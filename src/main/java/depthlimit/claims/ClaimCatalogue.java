@@ -1,5 +1,31 @@
 package depthlimit.claims;
 
+import depthlimit.claims.counterexample.AppDReluLosesSmoothness;
+import depthlimit.claims.counterexample.AppDSmoothContrast;
+import depthlimit.claims.errata.ErratumEq13Transpose;
+import depthlimit.claims.errata.GfLossDerivative;
+import depthlimit.claims.init.GpInitRegularity;
+import depthlimit.claims.init.IidNoRegularity;
+import depthlimit.claims.init.InitGdFirstSteps;
+import depthlimit.claims.init.InitWeightTiedIdentities;
+import depthlimit.claims.limit.AppA5LimitDynamics;
+import depthlimit.claims.limit.Prop11HiddenTrajectory;
+import depthlimit.claims.limit.Prop2ResnetToOde;
+import depthlimit.claims.limit.Thm4LipschitzLimit;
+import depthlimit.claims.limit.Thm4TrajectoryLimit;
+import depthlimit.claims.limit.Thm4WeightsLimit;
+import depthlimit.claims.limit.Thm6DoubleLimit;
+import depthlimit.claims.pl.Def1PlRatio;
+import depthlimit.claims.pl.Lemma20GaussianNorm;
+import depthlimit.claims.pl.Lemma21SminLowerBound;
+import depthlimit.claims.pl.Prop5ProofBounds;
+import depthlimit.claims.pl.Thm6ExponentialDecay;
+import depthlimit.claims.regularity.Fig1MetricMismatch;
+import depthlimit.claims.regularity.Prop3DepthRegularity;
+import depthlimit.claims.regularity.Prop3KGrowth;
+import depthlimit.claims.regularity.Prop3WeightsBounded;
+import depthlimit.claims.symbolic.ConstantsSymbolic;
+import depthlimit.claims.symbolic.HermiteCoefficients;
 import depthlimit.model.Cancellation;
 
 import java.util.ArrayList;
@@ -8,9 +34,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Every checkable statement of the paper (26 claims, numbered by the project), grouped by topic, in number order. */
+/** Every checkable statement of the paper (26 claims, numbered by the project), one class per claim in a package per part of the paper, in number order. */
 public final class ClaimCatalogue {
     private ClaimCatalogue() {}
 
@@ -22,13 +52,32 @@ public final class ClaimCatalogue {
 
     public static List<Claim> all() {
         List<Claim> all = new ArrayList<>();
-        all.addAll(LimitClaims.claims());
-        all.addAll(InitClaims.claims());
-        all.addAll(RegularityClaims.claims());
-        all.addAll(ErrataClaims.claims());
-        all.addAll(PlClaims.claims());
-        all.addAll(CounterexampleClaims.claims());
-        all.addAll(SymbolicClaims.claims());
+        all.add(Prop2ResnetToOde.claim());
+        all.add(Prop11HiddenTrajectory.claim());
+        all.add(InitWeightTiedIdentities.claim());
+        all.add(InitGdFirstSteps.claim());
+        all.add(Prop3DepthRegularity.claim());
+        all.add(Prop3WeightsBounded.claim());
+        all.add(Prop3KGrowth.claim());
+        all.add(Fig1MetricMismatch.claim());
+        all.add(Thm4WeightsLimit.claim());
+        all.add(Thm4TrajectoryLimit.claim());
+        all.add(Thm4LipschitzLimit.claim());
+        all.add(AppA5LimitDynamics.claim());
+        all.add(ErratumEq13Transpose.claim());
+        all.add(GfLossDerivative.claim());
+        all.add(Def1PlRatio.claim());
+        all.add(Prop5ProofBounds.claim());
+        all.add(Lemma20GaussianNorm.claim());
+        all.add(Lemma21SminLowerBound.claim());
+        all.add(HermiteCoefficients.claim());
+        all.add(ConstantsSymbolic.claim());
+        all.add(Thm6ExponentialDecay.claim());
+        all.add(Thm6DoubleLimit.claim());
+        all.add(AppDReluLosesSmoothness.claim());
+        all.add(AppDSmoothContrast.claim());
+        all.add(IidNoRegularity.claim());
+        all.add(GpInitRegularity.claim());
         all.sort(Comparator.comparingInt(Claim::number).thenComparing(Claim::id));
         return all;
     }
@@ -57,6 +106,53 @@ public final class ClaimCatalogue {
             m.put("wall_seconds", wallSeconds);
             return m;
         }
+    }
+
+    /** Told when a claim of {@link #start} begins and ends (called from the runner threads, concurrently). */
+    public interface Listener {
+        void started(Claim c);
+
+        void finished(Result r);
+
+        Listener NONE = new Listener() {
+            public void started(Claim c) {}
+
+            public void finished(Result r) {}
+        };
+    }
+
+    /**
+     * Starts the claims on {@code threads} runner threads, in the given order, each with its own time limit
+     * ({@link #run(Claim, Scale, long, double)}), and returns their results as futures in the same order. The results
+     * do not depend on {@code threads}: a check's randomness derives from (seed, claim) alone, the only state claims
+     * share are caches of deterministic values (the Theorem-4 sweep, quadrature rules) and the gradient kernel's pool,
+     * whose splitting of the work is fixed. The runner threads are daemons and end when the queue is empty.
+     */
+    public static List<CompletableFuture<Result>> start(List<Claim> claims, Scale scale, long seed, double timeoutSeconds,
+                                                        int threads, Listener listener) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        AtomicInteger id = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, claims.size())), r -> {
+            Thread t = new Thread(r, "claims-runner-" + id.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<CompletableFuture<Result>> out = new ArrayList<>();
+        for (Claim c : claims)
+            out.add(CompletableFuture.supplyAsync(() -> {
+                listener.started(c);
+                Result r = run(c, scale, seed, timeoutSeconds);
+                listener.finished(r);
+                return r;
+            }, pool));
+        pool.shutdown(); // the queued claims still run; no new ones are accepted
+        return out;
+    }
+
+    /** {@link #start} and waits for every result, in the given order. */
+    public static List<Result> runAll(List<Claim> claims, Scale scale, long seed, double timeoutSeconds, int threads,
+                                      Listener listener) {
+        return start(claims, scale, seed, timeoutSeconds, threads, listener).stream().map(CompletableFuture::join).toList();
     }
 
     /** Runs one claim with the scale's default time limit. */

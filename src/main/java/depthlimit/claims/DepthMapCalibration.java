@@ -16,7 +16,7 @@ import java.util.List;
  * ‖M_V‖_F + ‖M_W‖_F. A depth map with another index (a shifted layer, an off-by-one) moves this constant by O(1/L),
  * which no rate fit sees.
  */
-final class DepthMapCalibration {
+public final class DepthMapCalibration {
     private DepthMapCalibration() {}
 
     /**
@@ -26,18 +26,18 @@ final class DepthMapCalibration {
      */
     static final double ROUNDING_FACTOR = 4;
 
-    static final String PREDICTED = "; the distance of eq. (8) is exact: for the linear weight function s·M sampled at the nodes "
+    public static final String PREDICTED = "; the distance of eq. (8) is exact: for the linear weight function s·M sampled at the nodes "
             + "(k − 1)/(L − 1) it equals 2‖M‖/(2L − 1) at every depth pair of the sweep (to " + Tolerance.number(ROUNDING_FACTOR)
             + "·(4L + |V_k| + |W_k|)·ε relative)";
 
-    record Result(boolean exact, double worst, Evidence.Table table) {
-        void into(Evidence e) {
+    public record Result(boolean exact, double worst, Evidence.Table table) {
+        public void into(Evidence e) {
             e.table("depth_map_calibration", table).put("depth_map_calibration_exact", exact);
         }
     }
 
     /** Each consecutive pair (L, 2L) of the runs' architectures (any widths; the depths must double). */
-    static Result check(List<Experiment.Run> runs) {
+    public static Result check(List<Experiment.Run> runs) {
         Evidence.Table tab = new Evidence.Table("L", "2L", "sup_s ‖𝒵^L − 𝒵^{2L}‖ of s·M", "2‖M‖/(2L − 1)", "relative difference",
                 "tolerance");
         boolean ok = true;

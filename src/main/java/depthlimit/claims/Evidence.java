@@ -40,6 +40,9 @@ public final class Evidence {
 
         public Table(String... columns) { this.columns = List.of(columns); }
 
+        /** The rows so far (a read-only view). */
+        public List<List<Object>> rows() { return java.util.Collections.unmodifiableList(rows); }
+
         public Table row(Object... values) {
             rows.add(Arrays.asList(values));
             return this;

@@ -101,7 +101,7 @@ public final class Experiment {
         return l.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    static String fmt(double x) {
+    public static String fmt(double x) {
         return String.format(java.util.Locale.ROOT, "%.4g", x);
     }
 }

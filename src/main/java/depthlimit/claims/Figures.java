@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Plots the claims attach to their evidence: rate plots against L with the fitted slope and its 95% band. */
-final class Figures {
+public final class Figures {
     private Figures() {}
 
     /**
@@ -19,13 +19,13 @@ final class Figures {
      * −p_high through the centre of the fitted points (the fit's 95% confidence band for the slope), all dashed or
      * dotted in the curve's colour.
      */
-    static Figure rate(String name, String title, String caption, String yLabel, List<Named> curves) {
+    public static Figure rate(String name, String title, String caption, String yLabel, List<Named> curves) {
         List<Series> s = new ArrayList<>();
         for (Named c : curves) s.addAll(rateSeries(c));
         return new Figure(name, title, caption, Axis.log("depth L"), Axis.log(yLabel), s);
     }
 
-    static Figure rate(String name, String title, String caption, String yLabel, double[] depth, String label, double[] values, RateFit fit) {
+    public static Figure rate(String name, String title, String caption, String yLabel, double[] depth, String label, double[] values, RateFit fit) {
         return rate(name, title, caption, yLabel, List.of(new Named(label, depth, values, fit, 0, Integer.MAX_VALUE)));
     }
 
@@ -33,17 +33,17 @@ final class Figures {
      * One measured curve against depth and its fit in 1/L over fitFrom ≤ depth ≤ fitTo (fit may be null: no reference
      * line).
      */
-    record Named(String label, double[] depth, double[] values, RateFit fit, int fitFrom, int fitTo) {
-        Named(String label, int[] depth, double[] values, RateFit fit, int fitFrom) {
+    public record Named(String label, double[] depth, double[] values, RateFit fit, int fitFrom, int fitTo) {
+        public Named(String label, int[] depth, double[] values, RateFit fit, int fitFrom) {
             this(label, depths(depth), values, fit, fitFrom, Integer.MAX_VALUE);
         }
 
-        Named(String label, int[] depth, double[] values, RateFit fit, int fitFrom, int fitTo) {
+        public Named(String label, int[] depth, double[] values, RateFit fit, int fitFrom, int fitTo) {
             this(label, depths(depth), values, fit, fitFrom, fitTo);
         }
     }
 
-    static List<Series> rateSeries(Named c) {
+    public static List<Series> rateSeries(Named c) {
         double[] depth = c.depth(), values = c.values();
         RateFit fit = c.fit();
         List<Series> s = new ArrayList<>();
@@ -73,13 +73,13 @@ final class Figures {
         return s;
     }
 
-    static double[] depths(int[] ls) {
+    public static double[] depths(int[] ls) {
         double[] d = new double[ls.length];
         for (int i = 0; i < ls.length; i++) d[i] = ls[i];
         return d;
     }
 
-    static double[] times(double[] a, double[] b) {
+    public static double[] times(double[] a, double[] b) {
         double[] c = new double[a.length];
         for (int i = 0; i < a.length; i++) c[i] = a[i] * b[i];
         return c;
@@ -90,12 +90,12 @@ final class Figures {
      * the least-squares exponential fit of ℓ over samples 0.. (dashed), labelled with the fitted rate and the claim's own
      * rate {@code rates[i]} when given.
      */
-    static Figure lossDecay(String name, String title, String caption, List<Experiment.Run> runs, double[] rates) {
+    public static Figure lossDecay(String name, String title, String caption, List<Experiment.Run> runs, double[] rates) {
         return lossDecay(name, title, caption, runs, rates, 0, -1);
     }
 
     /** As above, the fit made over samples {@code from}..{@code to} (−1: the last). */
-    static Figure lossDecay(String name, String title, String caption, List<Experiment.Run> runs, double[] rates, int from, int to) {
+    public static Figure lossDecay(String name, String title, String caption, List<Experiment.Run> runs, double[] rates, int from, int to) {
         List<Series> s = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             List<depthlimit.flow.MetricsRecorder.Row> rows = runs.get(i).rows();
@@ -127,7 +127,7 @@ final class Figures {
      * Figure 2 (left) of the paper: one entry, (W_k)₁₁, of the trained weights against depth s = k/L at several training
      * times (the run must keep its snapshots).
      */
-    static Figure weightsAcrossLayers(String name, String title, String caption, Experiment.Run r, int times) {
+    public static Figure weightsAcrossLayers(String name, String title, String caption, Experiment.Run r, int times) {
         depthlimit.model.Architecture a = r.arch();
         int L = a.L(), stride = a.m() * a.q();
         List<double[]> sn = r.snapshots();
@@ -146,19 +146,19 @@ final class Figures {
     }
 
     /** Records each run's solver statistics, labelled by its depth. */
-    static void solver(Evidence e, List<Experiment.Run> runs) {
+    public static void solver(Evidence e, List<Experiment.Run> runs) {
         for (Experiment.Run r : runs) e.solver("L = " + r.arch().L(), r.result().stats());
     }
 
     /** Column {@code col} of an evidence table as numbers (NaN where a cell is not a number): plots read the evidence. */
-    static double[] column(Evidence.Table t, int col) {
+    public static double[] column(Evidence.Table t, int col) {
         double[] v = new double[t.rows.size()];
         for (int i = 0; i < v.length; i++) v[i] = t.rows.get(i).get(col) instanceof Number n ? n.doubleValue() : Double.NaN;
         return v;
     }
 
     /** A constant (a threshold such as μ) drawn across the range of x as a grey dash-dotted line. */
-    static Series level(String label, double value, double[] x) {
+    public static Series level(String label, double value, double[] x) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double v : x) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
         return new Series(label, new double[]{lo, hi}, new double[]{value, value}, Series.Style.LEVEL);

@@ -23,21 +23,21 @@ import java.util.function.DoubleFunction;
  * accurate (with the reference's error on both sides). A solver that ignores its tolerances fails both: at
  * rtol 10⁻¹⁰ it delivers the error of whatever accuracy it really uses.
  */
-final class FlowAccuracy {
+public final class FlowAccuracy {
     private FlowAccuracy() {}
 
     /** The looser and the tighter rtol (the latter the one the Theorem-4 claims integrate the flow at). */
-    static final double LOOSE = 1e-6, TIGHT = 1e-10;
+    public static final double LOOSE = 1e-6, TIGHT = 1e-10;
     /** Cap of the RK4 reference's steps (doubling from 64). */
     static final int MAX_STEPS = 1 << 14;
 
-    static final String PREDICTED = "; the flow is integrated as accurately as asked: the error of θ(T) from dp853 at rtol "
+    public static final String PREDICTED = "; the flow is integrated as accurately as asked: the error of θ(T) from dp853 at rtol "
             + Tolerance.number(LOOSE) + " and " + Tolerance.number(TIGHT) + " (atol = rtol/100), against a Richardson-checked RK4 "
             + "reference, is below the sum of the local-error allowances n_steps·(rtol·max|θ| + atol) and smaller at the tighter rtol";
 
-    record Result(boolean ok, boolean referenceOk, double errLoose, double errTight, double allowLoose, double allowTight,
+    public record Result(boolean ok, boolean referenceOk, double errLoose, double errTight, double allowLoose, double allowTight,
                   double refError, int steps, String reason) {
-        void into(Evidence e) {
+        public void into(Evidence e) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("dp853 error at rtol " + LOOSE, errLoose);
             m.put("allowance at rtol " + LOOSE, allowLoose);
@@ -51,12 +51,12 @@ final class FlowAccuracy {
     }
 
     /** The dp853 spec at a tolerance, as the claims integrate the flow (atol two decades below rtol). */
-    static TrainSpec dp853(double T, double rtol) {
+    public static TrainSpec dp853(double T, double rtol) {
         return TrainSpec.adaptive(Method.DP853, T, rtol, rtol * 1e-2, 5_000_000, Double.NaN);
     }
 
     /** {@code solver}: the adaptive spec for a given rtol on [0, T] (tests pass a faulty one). */
-    static Result check(Architecture a, Dataset data, double[] theta0, double T, DoubleFunction<TrainSpec> solver) {
+    public static Result check(Architecture a, Dataset data, double[] theta0, double T, DoubleFunction<TrainSpec> solver) {
         Experiment.Run loose = Experiment.train(a, data, theta0, solver.apply(LOOSE), false);
         Experiment.Run tight = Experiment.train(a, data, theta0, solver.apply(TIGHT), false);
         if (!loose.result().completed() || !tight.result().completed())
@@ -72,9 +72,9 @@ final class FlowAccuracy {
             double[] fine = rk4(a, data, theta0, T, 2 * n);
             if (fine == null) break;
             n *= 2;
-            ref = LimitClaims.maxAbsDiff(fine, coarse) / 15;
-            errLoose = LimitClaims.maxAbsDiff(loose.result().finalTheta(), fine);
-            errTight = LimitClaims.maxAbsDiff(tight.result().finalTheta(), fine);
+            ref = depthlimit.claims.limit.LimitCommon.maxAbsDiff(fine, coarse) / 15;
+            errLoose = depthlimit.claims.limit.LimitCommon.maxAbsDiff(loose.result().finalTheta(), fine);
+            errTight = depthlimit.claims.limit.LimitCommon.maxAbsDiff(tight.result().finalTheta(), fine);
             if (ref <= Math.min(allowTight, errLoose) / 10) {
                 // the true errors lie within ±ref of the measured ones
                 boolean within = errLoose + ref <= allowLoose && errTight + ref <= allowTight;

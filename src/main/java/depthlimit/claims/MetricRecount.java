@@ -14,7 +14,7 @@ import java.util.List;
  * one difference (neighbouring differences of a smooth function agree to O(1/L²), so the slope and the limit of L·X
  * are unchanged); this identity can.
  */
-final class MetricRecount {
+public final class MetricRecount {
     private MetricRecount() {}
 
     /**
@@ -25,18 +25,18 @@ final class MetricRecount {
     static final double ROUNDING_FACTOR = 4;
 
     /** For the claims' text. */
-    static final String PREDICTED = "; the recorded metric at t = T equals its definition recomputed from θ(T) over all L − 1 "
+    public static final String PREDICTED = "; the recorded metric at t = T equals its definition recomputed from θ(T) over all L − 1 "
             + "differences (maxima and Σ_k‖ΔV_k‖², Σ_k‖ΔW_k‖², to " + Tolerance.number(ROUNDING_FACTOR) + "·N·ε relative, N the number of "
             + "squares summed)";
 
     /** The worst relative discrepancy over the runs and the table of recorded against recomputed values. */
-    record Result(boolean agrees, double worst, Evidence.Table table) {
-        void into(Evidence e) {
+    public record Result(boolean agrees, double worst, Evidence.Table table) {
+        public void into(Evidence e) {
             e.table("metric_recount_at_T", table).put("metric_recount_agrees", agrees);
         }
     }
 
-    static Result check(List<Experiment.Run> runs) {
+    public static Result check(List<Experiment.Run> runs) {
         Evidence.Table tab = new Evidence.Table("L", "recorded max ‖ΔZ‖ (t = T)", "recomputed", "recorded Σ‖ΔV‖² + Σ‖ΔW‖²",
                 "recomputed", "worst relative difference", "tolerance 4·N·ε");
         boolean ok = true;

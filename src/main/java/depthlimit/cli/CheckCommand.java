@@ -7,6 +7,7 @@ import depthlimit.claims.Scale;
 import depthlimit.claims.Verdict;
 import depthlimit.io.AtomicFiles;
 import depthlimit.io.Json;
+import depthlimit.model.Parallel;
 import depthlimit.report.MarkdownReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,8 +140,15 @@ public final class CheckCommand implements Callable<Integer> {
         boolean allConfirmed = true;
         int reused = 0;
         System.out.printf("%-34s %-14s %9s  %s%n", "claim", "verdict", "seconds", "key figure");
+        // the claims not kept from a previous run start at once on the runner threads; their rows are printed and
+        // written in catalogue order as they become available
+        List<Claim> toRun = new ArrayList<>();
+        for (Claim c : chosen) if (!previous.containsKey(configHash(c, sc, seed))) toRun.add(c);
+        RunProgress progress = new RunProgress(toRun.size(), started);
+        List<java.util.concurrent.CompletableFuture<ClaimCatalogue.Result>> running = ClaimCatalogue.start(toRun, sc, seed,
+                timeoutSeconds, Parallel.threads(), quiet ? ClaimCatalogue.Listener.NONE : progress);
+        int next = 0;
         for (Claim c : chosen) {
-            if (!quiet) progress(results.size(), chosen.size(), c.id(), started);
             String hash = configHash(c, sc, seed);
             Map<String, Object> m = previous.get(hash);
             String verdict, keyFigure, summary;
@@ -153,7 +161,7 @@ public final class CheckCommand implements Callable<Integer> {
                 seconds = m.get("wall_seconds") instanceof Number n ? n.doubleValue() : Double.NaN;
                 done.add(fromMap(c, m, sc, seed)); // tables and figures of a kept result, without its plots
             } else {
-                ClaimCatalogue.Result r = ClaimCatalogue.run(c, sc, seed, timeoutSeconds);
+                ClaimCatalogue.Result r = running.get(next++).join();
                 done.add(r);
                 m = new LinkedHashMap<>(r.toMap());
                 m.put("config_hash", hash);
@@ -232,10 +240,32 @@ public final class CheckCommand implements Callable<Integer> {
                 + (unknown.isEmpty() ? ")" : "; no estimate for " + String.join(", ", unknown) + ")");
     }
 
-    /** One line on stderr before each claim: i of n, elapsed, and remaining estimated from the mean time so far. */
-    private static void progress(int finished, int n, String id, java.time.Instant started) {
-        double el = java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1e3;
-        String eta = finished == 0 ? "?" : String.format(Locale.ROOT, "~%.0f s", el / finished * (n - finished));
-        System.err.printf(Locale.ROOT, "[%d/%d] %s  (elapsed %.0f s, remaining %s)%n", finished + 1, n, id, el, eta);
+    /**
+     * Progress on stderr, one line when a claim starts: its place among the claims to run, how many have finished,
+     * the elapsed time and the remaining time estimated from the finished ones (elapsed / finished × remaining, which
+     * already accounts for the claims running side by side).
+     */
+    static final class RunProgress implements ClaimCatalogue.Listener {
+        private final int n;
+        private final java.time.Instant started;
+        private final java.util.concurrent.atomic.AtomicInteger begun = new java.util.concurrent.atomic.AtomicInteger(),
+                finished = new java.util.concurrent.atomic.AtomicInteger();
+
+        RunProgress(int n, java.time.Instant started) {
+            this.n = n;
+            this.started = started;
+        }
+
+        public void started(Claim c) {
+            System.err.println(line(begun.incrementAndGet(), finished.get(), c.id(), java.time.Duration.between(started, java.time.Instant.now()).toMillis() / 1e3));
+        }
+
+        public void finished(ClaimCatalogue.Result r) { finished.incrementAndGet(); }
+
+        /** "[3/26] prop3.depth-regularity  (1 finished, elapsed 12 s, remaining ~300 s)". */
+        String line(int i, int done, String id, double elapsed) {
+            String eta = done == 0 ? "?" : String.format(Locale.ROOT, "~%.0f s", elapsed / done * (n - done));
+            return String.format(Locale.ROOT, "[%d/%d] %s  (%d finished, elapsed %.0f s, remaining %s)", i, n, id, done, elapsed, eta);
+        }
     }
 }

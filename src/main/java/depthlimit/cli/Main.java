@@ -23,7 +23,7 @@ import java.io.PrintWriter;
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0, EXIT_FAILED = 1, EXIT_INPUT = 2, EXIT_INTERNAL = 3;
 
-    @Option(names = "--threads", description = "Threads for the gradient kernel (default: all cores). Results do not depend on it.",
+    @Option(names = "--threads", description = "Threads for the gradient kernel and, in check and verify, for the claims run side by side (default: all cores). Results do not depend on it.",
             scope = CommandLine.ScopeType.INHERIT)
     void setThreads(int t) {
         if (t < 1) throw new InputError("--threads", "expected a positive integer, got " + t);

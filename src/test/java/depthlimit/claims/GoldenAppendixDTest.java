@@ -1,5 +1,6 @@
 package depthlimit.claims;
 
+import depthlimit.claims.counterexample.AppendixDNetwork;
 import depthlimit.golden.Golden;
 import depthlimit.model.Activations;
 import org.junit.jupiter.api.Test;

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SolverAndMetricChecksTest {
     static Experiment.Setup setup() {
-        return RegularityClaims.prop3Setup(Scale.CI, 1);
+        return depthlimit.claims.regularity.RegularityCommon.prop3Setup(Scale.CI, 1);
     }
 
     /** A run whose recorded metrics are replaced by those of θ with Z_L := Z_{L−1}: the metric without the last difference. */
@@ -48,7 +48,7 @@ class SolverAndMetricChecksTest {
      */
     @Test
     void recountAgreesAndCatchesADroppedLastDifference() {
-        Experiment.Run r = Experiment.train(setup(), 8, RegularityClaims.prop3Training(Scale.CI), false);
+        Experiment.Run r = Experiment.train(setup(), 8, depthlimit.claims.regularity.RegularityCommon.prop3Training(Scale.CI), false);
         MetricRecount.Result good = MetricRecount.check(List.of(r));
         assertTrue(good.agrees(), "worst " + good.worst());
         // a max computed without the last difference on a profile whose largest difference is the last one

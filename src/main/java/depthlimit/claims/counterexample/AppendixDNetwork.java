@@ -1,4 +1,4 @@
-package depthlimit.claims;
+package depthlimit.claims.counterexample;
 
 import depthlimit.model.Activation;
 import org.hipparchus.ode.ODEState;
@@ -12,13 +12,13 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
  * A = B = 1 frozen. Trained by the gradient flow dw/dt = −N ∂ℓ/∂w (the depth factor of eq. (4); the paper's
  * printed flow differs by a time rescaling, which does not change the limit w*).
  */
-final class AppendixDNetwork implements OrdinaryDifferentialEquation {
+public final class AppendixDNetwork implements OrdinaryDifferentialEquation {
     final int depth;
     final double x, c;
     final Activation sigma;
     private final double[] h;
 
-    AppendixDNetwork(int depth, double x, double c, Activation sigma) {
+    public AppendixDNetwork(int depth, double x, double c, Activation sigma) {
         this.depth = depth;
         this.x = x;
         this.c = c;
@@ -27,13 +27,13 @@ final class AppendixDNetwork implements OrdinaryDifferentialEquation {
     }
 
     /** w_k(0) = (−1)^k/(2L) = (−1)^k/N, k = 1..N: successive differences 2/N = 1/L. */
-    double[] initialWeights() {
+    public double[] initialWeights() {
         double[] w = new double[depth];
         for (int k = 1; k <= depth; k++) w[k - 1] = (k % 2 == 0 ? 1.0 : -1.0) / depth;
         return w;
     }
 
-    double loss(double[] w) {
+    public double loss(double[] w) {
         forward(w);
         double r = h[depth] - c * x;
         return r * r;
@@ -60,14 +60,14 @@ final class AppendixDNetwork implements OrdinaryDifferentialEquation {
     }
 
     /** The gradient flow to time T by Hipparchus DP853; returns w(T). */
-    double[] train(double T, double rtol) {
+    public double[] train(double T, double rtol) {
         DormandPrince853Integrator in = new DormandPrince853Integrator(1e-12 * T, T, 1e-15, rtol);
         ODEStateAndDerivative end = in.integrate(this, new ODEState(0, initialWeights()), T);
         return end.getPrimaryState();
     }
 
     /** max_k |w_{k+1} − w_k|. */
-    static double maxDifference(double[] w) {
+    public static double maxDifference(double[] w) {
         double m = 0;
         for (int k = 0; k + 1 < w.length; k++) m = Math.max(m, Math.abs(w[k + 1] - w[k]));
         return m;
