@@ -62,10 +62,12 @@ class EngineProperties {
 
     /**
      * dℓ/dt = −G along the flow (4): the forward difference along the flow direction f, extrapolated
-     * (2D(η/2) − D(η), error O(η²)), matches −G to 1e-5 relative at η = 1e-4 (round-off ε·ℓ/η ≈ 1e-12·ℓ).
+     * (2D(η/2) − D(η), error O(η²)), matches −G to 1e-5 relative at η = 1e-4 (round-off ε·ℓ/η ≈ 1e-12·ℓ). A draw at a
+     * critical point (G < 10⁻¹⁰ℓ) has nothing to compare: counted as vacuous, at most 10 % of the draws.
      */
     @Test
     void lossDecreasesAtRateG() {
+        Vacuity vac = new Vacuity("lossDecreasesAtRateG", "critical point (G < 1e-10·ℓ)", 0.1);
         qt().withFixedSeed(SEED).withExamples(40).forAll(Configurations.configs(16, false, 0, 1, 3))
                 .checkAssert(c -> {
                     Architecture a = c.arch();
@@ -75,12 +77,14 @@ class EngineProperties {
                     GradientFlow flow = new GradientFlow(bp, Double.NaN);
                     double loss = flow.rhs(0, theta, f);
                     double g = Backprop.flowMetric(a, flow.lastGradient());
-                    if (g < 1e-10 * loss) return; // a critical point: nothing to compare
+                    if (g < 1e-10 * loss) { vac.vacuous(); return; }
+                    vac.tested();
                     double eta = 1e-4 / Math.max(1, maxAbs(f));
                     double d1 = (bp.loss(axpy(theta, eta, f)) - loss) / eta, d2 = (bp.loss(axpy(theta, eta / 2, f)) - loss) / (eta / 2);
                     double est = 2 * d2 - d1;
                     if (Math.abs(est + g) > 1e-5 * g + 1e-12 * loss / eta) throw new AssertionError("dℓ/dt = " + est + ", −G = " + (-g));
                 });
+        vac.report();
     }
 
     static double maxAbs(double[] x) {
