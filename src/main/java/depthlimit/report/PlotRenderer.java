@@ -21,11 +21,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders a {@link Plot} with XChart (Apache-2.0; PNG through Java2D, SVG through VectorGraphics2D, both headless) as
@@ -52,9 +55,39 @@ public final class PlotRenderer {
         AtomicFiles.write(png, o.toByteArray());
         o.reset();
         VectorGraphicsEncoder.saveVectorGraphic(chart, o, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        AtomicFiles.write(svg, o.toByteArray());
+        AtomicFiles.write(svg, compactSvg(o.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.writeString(csv, p.csv());
         return new Files3(png, svg, csv);
+    }
+
+    /** A coordinate with three or more decimals in a geometric attribute of the SVG. */
+    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{3,}");
+    private static final Pattern GEOMETRY = Pattern.compile("( (?:d|transform|x|y|cx|cy|width|height)=\")([^\"]*)\"");
+
+    /**
+     * Rounds the coordinates of the SVG's geometry to 1/100 of a pixel. XChart draws every label as glyph outlines
+     * with six-decimal coordinates, which makes a plot's SVG several hundred kB; a hundredth of a pixel is
+     * invisible at any zoom a reader uses, and the rounding roughly halves the file. Colours and opacities (in
+     * {@code style}) are left as they are.
+     */
+    static String compactSvg(String svg) {
+        Matcher m = GEOMETRY.matcher(svg);
+        StringBuilder out = new StringBuilder(svg.length());
+        while (m.find()) {
+            Matcher n = LONG_DECIMAL.matcher(m.group(2));
+            StringBuilder v = new StringBuilder(m.group(2).length());
+            while (n.find()) n.appendReplacement(v, round2(n.group()));
+            n.appendTail(v);
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + v + "\""));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String round2(String decimal) {
+        String r = new java.math.BigDecimal(decimal).setScale(2, java.math.RoundingMode.HALF_EVEN)
+                .stripTrailingZeros().toPlainString();
+        return r.equals("-0") ? "0" : r;
     }
 
     static XYChart xy(Figure f) {

@@ -32,11 +32,22 @@ class PlotRendererTest {
         for (PlotRenderer.Files3 x : new PlotRenderer.Files3[]{a, b}) {
             byte[] png = Files.readAllBytes(x.png());
             assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "PNG signature");
-            assertTrue(Files.readString(x.svg()).contains("<svg"), "SVG");
+            String svg = Files.readString(x.svg());
+            assertTrue(svg.contains("<svg") && svg.contains("<path"), "SVG with drawn paths");
+            // compactSvg ran: no geometry coordinate keeps more than two decimals
+            assertTrue(!java.util.regex.Pattern.compile(" d=\"[^\"]*\\d\\.\\d{3}").matcher(svg).find(), "rounded path data");
         }
         assertEquals("series,x,y\nmeasured,8.0,0.1\nmeasured,16.0,0.05\nmeasured,32.0,0.0\nslope -1,8.0,0.1\nslope -1,32.0,0.025\n",
                 Files.readString(a.csv()));
         assertEquals(7, Files.readAllLines(b.csv()).size());
+    }
+
+    @Test
+    void svgGeometryIsRoundedToHundredthsAndNothingElse() {
+        String in = "<path d=\"M-5.46875,-7.09375 Q-6.078125,-0.0001 10.004,3.5\" style=\"fill-opacity:0.705882352941177;\"/>"
+                + "<g transform=\"translate(19.123456 220)\"><rect x=\"47.546875\" width=\"513.859375\"/></g>";
+        assertEquals("<path d=\"M-5.47,-7.09 Q-6.08,0 10,3.5\" style=\"fill-opacity:0.705882352941177;\"/>"
+                + "<g transform=\"translate(19.12 220)\"><rect x=\"47.55\" width=\"513.86\"/></g>", PlotRenderer.compactSvg(in));
     }
 
     @Test
