@@ -11,6 +11,8 @@ import depthlimit.data.GaussianData;
 import depthlimit.flow.TrainSpec;
 import depthlimit.init.GaussianProcess;
 import depthlimit.limit.ContinuousDepthFlow;
+import depthlimit.limit.GaussLegendre;
+import depthlimit.limit.RateFit;
 import depthlimit.model.Activations;
 import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
@@ -61,7 +63,7 @@ public final class AppA5LimitDynamics {
         double[] times = uniformTimes(T, 4);
         TrainSpec spec = flow(T, 1e-10, times);
         Evidence e = new Evidence().put("setup", s.describe()).put("training", spec.describe()).put("depths", depths)
-                .put("fit_from_depth", fitFrom).put("dropped_pre_asymptotic_depths", below(depths, fitFrom));
+                .put("fit_from_depth", fitFrom).put("dropped_pre_asymptotic_depths", RateFit.preAsymptoticDepths(depths, fitFrom));
         List<Experiment.Run> runs = new ArrayList<>();
         for (int L : depths) runs.add(Experiment.train(s, L, spec, true, ctx.fault().recursion()));
         Outcome fail = Experiment.failed(runs, e);
@@ -165,8 +167,6 @@ public final class AppA5LimitDynamics {
             cf.weightsAt(y, (double) k / L, v, w);
             node = Math.max(node, Vectors.distance(theta, a.offV() + (k - 1) * qm, v, 0, qm) + Vectors.distance(theta, a.offW() + (k - 1) * qm, w, 0, qm));
         }
-        double[] gx = {-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526};
-        double[] gw = {0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538};
         for (int piece = 0; piece < L - 1; piece++) {
             double lo = (double) piece / (L - 1), hi = (double) (piece + 1) / (L - 1);
             int layer = piece + 1, ov = a.offV() + (layer - 1) * qm, ow = a.offW() + (layer - 1) * qm;
@@ -174,10 +174,10 @@ public final class AppA5LimitDynamics {
                 cf.weightsAt(y, s, v, w);
                 sup = Math.max(sup, Vectors.distance(theta, ov, v, 0, qm) + Vectors.distance(theta, ow, w, 0, qm));
             }
-            for (int g = 0; g < 4; g++) {
-                cf.weightsAt(y, 0.5 * (lo + hi) + 0.5 * (hi - lo) * gx[g], v, w);
+            for (int g = 0; g < GaussLegendre.POINTS; g++) {
+                cf.weightsAt(y, GaussLegendre.node(g, lo, hi), v, w);
                 double z = Vectors.distance(theta, ov, v, 0, qm) + Vectors.distance(theta, ow, w, 0, qm);
-                l2 += 0.5 * (hi - lo) * gw[g] * z * z;
+                l2 += GaussLegendre.weight(g, lo, hi) * z * z;
             }
         }
         cf.weightsAt(y, 1.0, v, w);                                     // s = 1 ↦ layer L

@@ -20,6 +20,7 @@ import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
 import depthlimit.model.Parameters;
+import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
 
 import java.util.ArrayList;
@@ -42,24 +43,6 @@ public final class LimitCommon {
     /** "L·X converges as L doubles (last ratio 1 ± 0.05)" for a quantity X. */
     static String converges(String scaled) { return Tolerance.converges(scaled); }
 
-    /** Rate fit of err against h = 1/L over depths[i] ≥ from; the coarser depths are dropped as pre-asymptotic. */
-    static RateFit fitFrom(int[] depths, double[] err, double[] scale, int from) {
-        List<Double> h = new ArrayList<>(), e = new ArrayList<>(), s = new ArrayList<>();
-        for (int i = 0; i < depths.length; i++)
-            if (depths[i] >= from) {
-                h.add(1.0 / depths[i]);
-                e.add(err[i]);
-                s.add(scale[i]);
-            }
-        return RateFit.fit(Experiment.doubles(h), Experiment.doubles(e), Experiment.doubles(s));
-    }
-
-    static List<Integer> below(int[] depths, int from) {
-        List<Integer> r = new ArrayList<>();
-        for (int L : depths) if (L < from) r.add(L);
-        return r;
-    }
-
     static double[] asDouble(int[] x) {
         return Arrays.stream(x).asDoubleStream().toArray();
     }
@@ -80,7 +63,7 @@ public final class LimitCommon {
     }
 
     static Rate rate(Evidence e, String name, int[] depths, double[] err, double[] scale, int from) {
-        RateFit f = fitFrom(depths, err, scale, from);
+        RateFit f = RateFit.fitFrom(depths, err, scale, from);
         CauchyRatios c = Tolerance.CAUCHY_RATIO.cauchy(asDouble(depths), err);
         e.fit("fit_" + name, f).cauchy("cauchy_L_times_" + name, c);
         return new Rate(name, f, c);
@@ -92,12 +75,6 @@ public final class LimitCommon {
 
     static String summary(List<Rate> rates) {
         return String.join("; ", rates.stream().map(Rate::brief).toList());
-    }
-
-    public static double maxAbsDiff(double[] a, double[] b) {
-        double w = 0;
-        for (int i = 0; i < a.length; i++) w = Math.max(w, Math.abs(a[i] - b[i]));
-        return w;
     }
 
     static double[] gaussianMatrix(long seed, String tag, int rows, int cols, double sd) {
@@ -144,7 +121,7 @@ public final class LimitCommon {
         // dp853 at rtol 1e-13 (near float64); its error is bounded by the distance to a 100× looser solve
         NeuralOde.Solution ref = NeuralOde.solve(shape, data.x(), n, a, gp.paths(q, m)::at, grid, 1e-13, 1e-14, 10_000_000);
         NeuralOde.Solution loose = NeuralOde.solve(shape, data.x(), n, a, gp.paths(q, m)::at, grid, 1e-11, 1e-12, 10_000_000);
-        double refError = ref.completed() && loose.completed() ? maxAbsDiff(ref.h(), loose.h()) : Double.NaN;
+        double refError = ref.completed() && loose.completed() ? Vectors.maxAbsDiff(ref.h(), loose.h()) : Double.NaN;
         Map<String, Object> desc = new LinkedHashMap<>();
         desc.put("model", "paper convention, σ = " + shape.activation().name() + ", n = " + n + ", d = " + d + ", q = " + q
                 + ", m = " + m + ", d' = " + dOut);
@@ -219,7 +196,7 @@ public final class LimitCommon {
         TrainSpec spec = flow(T, rtol, uniformTimes(T, 8));
         Evidence base = new Evidence().put("setup", s.describe()).put("training", spec.describe())
                 .put("depths", depths).put("reference_depth", refDepth).put("fit_from_depth", fitFrom)
-                .put("dropped_pre_asymptotic_depths", below(depths, fitFrom));
+                .put("dropped_pre_asymptotic_depths", RateFit.preAsymptoticDepths(depths, fitFrom));
         List<Experiment.Run> runs = new ArrayList<>();
         for (int L : depths) runs.add(Experiment.train(s, L, spec, true));
         Experiment.Run ref = Experiment.train(s, refDepth, spec, true);
@@ -233,7 +210,7 @@ public final class LimitCommon {
         if (fail == null) {
             Experiment.Run same = runs.get(Arrays.binarySearch(depths, fitFrom));
             for (int t = 0; t < same.snapshots().size(); t++)
-                solverError = Math.max(solverError, maxAbsDiff(same.snapshots().get(t), tight.snapshots().get(t)));
+                solverError = Math.max(solverError, Vectors.maxAbsDiff(same.snapshots().get(t), tight.snapshots().get(t)));
             base.put("time_integration_error_estimate", solverError).put("time_integration_error_note",
                     "max |θ(rtol) − θ(rtol/100)| over the sample times at L = " + fitFrom);
         }

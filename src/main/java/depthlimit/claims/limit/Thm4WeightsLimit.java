@@ -68,8 +68,8 @@ public final class Thm4WeightsLimit {
         int refCut = sw.ref().arch().L() / 8;
         int kr = (int) Arrays.stream(sw.depths()).filter(L -> L <= refCut).count();
         int[] refDepths = Arrays.copyOf(sw.depths(), kr);
-        RateFit refSup = fitFrom(refDepths, Arrays.copyOf(supRef, kr), fill(kr, zScale), sw.fitFrom());
-        RateFit refL2 = fitFrom(refDepths, Arrays.copyOf(l2Ref, kr), fill(kr, zScale), sw.fitFrom());
+        RateFit refSup = RateFit.fitFrom(refDepths, Arrays.copyOf(supRef, kr), fill(kr, zScale), sw.fitFrom());
+        RateFit refL2 = RateFit.fitFrom(refDepths, Arrays.copyOf(l2Ref, kr), fill(kr, zScale), sw.fitFrom());
         e.fit("fit_sup_s_vs_reference (L ≤ L_ref/8)", refSup).fit("fit_L2_vs_reference (L ≤ L_ref/8)", refL2);
         // the reference's own error: Σ_j C/(2^j L_ref) = 2C/L_ref with C from the L-vs-2L fit
         double refOwn = 2 * rates.get(0).fit().constant() * Math.pow(1.0 / sw.ref().arch().L(), rates.get(0).fit().slope());

@@ -1,5 +1,6 @@
 package depthlimit.claims.pl;
 
+import depthlimit.model.SingularValues;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Outcome;
@@ -56,7 +57,7 @@ public final class Lemma21SminLowerBound {
                         s.set(j, i, SIGMA.value(u));
                     }
                 }
-                double sm = smallestSingularValue(s);
+                double sm = SingularValues.smallest(s);
                 minS = Math.min(minS, sm);
                 if (sm >= thr) good++;
                 if (t < 20) minGram = Math.min(minGram, gramMinEigen(x));

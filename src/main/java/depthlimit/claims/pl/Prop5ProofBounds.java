@@ -1,5 +1,6 @@
 package depthlimit.claims.pl;
 
+import depthlimit.model.SingularValues;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Outcome;
@@ -99,6 +100,6 @@ public final class Prop5ProofBounds {
                 s.set(j, i, SIGMA.value(a.cPre() * u));
             }
         }
-        return smallestSingularValue(s);
+        return SingularValues.smallest(s);
     }
 }
