@@ -16,7 +16,7 @@ final class PlCommon {
 
     /** {r, η_r, c₃, c₄} for tanh from the symbolic layer (PaperConstants: c₃ = min(η_r/(32√2K), 1/2), c₄ = η_r³/(2¹⁴K²e^{6√2K})). */
     static double[] constants() {
-        ActivationReport rep = ActivationReport.of(SIGMA, ActivationReport.Options.NO_EXACT);
+        ActivationReport rep = ActivationReport.of(SIGMA, ActivationReport.Options.DETERMINISTIC);
         PaperConstants pc = PaperConstants.of(rep, null, 1, 1, 1, 1, 1, null, 1.0);
         return new double[]{rep.rStar(), rep.hermite().eta()[rep.rStar()], pc.value("c3"), pc.value("c4")};
     }

@@ -34,7 +34,7 @@ public final class ConstantsSymbolic {
 
     static Outcome constants(Claim.Context ctx) {
         int n = ctx.scale().pick(20, 100), q = ctx.scale().pick(8, 32), d = ctx.scale().pick(4, 16), m = ctx.scale().pick(64, 512);
-        ActivationReport rep = ActivationReport.of(ctx.fault().activation(Activations.TANH), ActivationReport.Options.NO_EXACT);
+        ActivationReport rep = ActivationReport.of(ctx.fault().activation(Activations.TANH), ActivationReport.Options.DETERMINISTIC);
         PaperConstants pc = PaperConstants.of(rep, null, n, q, d, d, m, null, 1.0);
         Evidence.Table t = new Evidence.Table("constant", "Symja formula (simplified)", "value", "source");
         for (PaperConstants.Constant c : pc.constants()) t.row(c.name(), c.formula(), c.value(), c.source());
