@@ -72,6 +72,22 @@ public record Tolerance(double center, double halfWidth) {
         return sign + plain(a);
     }
 
+    /** Always in scientific form with a typographic power of ten: "1.46·10⁴", "3.28·10⁻³", "10⁷". */
+    public static String scientific(double v) {
+        if (v == 0 || !Double.isFinite(v)) return number(v);
+        double a = Math.abs(v);
+        int e = (int) Math.floor(Math.log10(a));
+        String m = plain(a / Math.pow(10, e));
+        if (m.equals("10")) { m = "1"; e++; }
+        return (v < 0 ? "−" : "") + (m.equals("1") ? "" : m + "·") + "10" + superscript(e);
+    }
+
+    private static String superscript(int e) {
+        StringBuilder sup = new StringBuilder();
+        for (char c : Integer.toString(e).toCharArray()) sup.append(c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(c - '0'));
+        return sup.toString();
+    }
+
     private static String plain(double a) {
         // 10 significant digits: 100·0.05 is 5.000000000000001 in binary
         return new BigDecimal(a).round(new MathContext(10)).stripTrailingZeros().toPlainString();

@@ -1,6 +1,5 @@
 package depthlimit.limit;
 
-import depthlimit.model.Vectors;
 import depthlimit.data.Dataset;
 import depthlimit.data.GaussianData;
 import depthlimit.init.GaussianProcess;
@@ -9,6 +8,7 @@ import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
 import depthlimit.model.Parameters;
+import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
 import org.junit.jupiter.api.Test;
 
