@@ -6,11 +6,12 @@ import java.util.function.Function;
  * A checkable statement of the paper as data: id, the project's stable claim number, title, the paper reference,
  * its hypotheses, the quantity measured, the behaviour predicted, a short check, for the documentation the
  * settings in which the check must fail and the limits of what it shows, and the check's expected wall time at
- * {@code paper} scale ({@link #paperSeconds}, NaN when unknown) so that a long run can say beforehand how long it takes.
+ * {@code paper} scale ({@link #paperSeconds}, NaN when unknown) so that a long run can say beforehand how long it takes,
+ * and its problem sizes per scale ({@link #sizes}, null for a claim without scale-dependent sizes).
  */
 public record Claim(String id, int number, String title, String reference, String hypotheses, String measured,
                     String predicted, Function<Context, Outcome> check, String failsWhen, String limits,
-                    double paperSeconds) {
+                    double paperSeconds, PerScale<?> sizes) {
     /**
      * What a check gets: the scale, the seed every random choice flows from, and a {@link Fault} (default
      * {@link Fault#NONE}: the published setting) that tests use to run the check where its prediction must fail.
@@ -21,12 +22,12 @@ public record Claim(String id, int number, String title, String reference, Strin
 
     public Claim(String id, int number, String title, String reference, String hypotheses, String measured,
                  String predicted, Function<Context, Outcome> check) {
-        this(id, number, title, reference, hypotheses, measured, predicted, check, "", "", Double.NaN);
+        this(id, number, title, reference, hypotheses, measured, predicted, check, "", "", Double.NaN, null);
     }
 
     /** This claim with its failing settings and known limits (documentation only; the check is unchanged). */
     public Claim documented(String failsWhen, String limits) {
-        return new Claim(id, number, title, reference, hypotheses, measured, predicted, check, failsWhen, limits, paperSeconds);
+        return new Claim(id, number, title, reference, hypotheses, measured, predicted, check, failsWhen, limits, paperSeconds, sizes);
     }
 
     /**
@@ -34,6 +35,11 @@ public record Claim(String id, int number, String title, String reference, Strin
      * 2-core machine (the verdict table of the README), i.e. an estimate for an idle 2-core machine, not a bound.
      */
     public Claim paperEstimate(double seconds) {
-        return new Claim(id, number, title, reference, hypotheses, measured, predicted, check, failsWhen, limits, seconds);
+        return new Claim(id, number, title, reference, hypotheses, measured, predicted, check, failsWhen, limits, seconds, sizes);
+    }
+
+    /** This claim with its problem sizes per scale (documentation; the check reads the same constants). */
+    public Claim sizes(PerScale<?> perScale) {
+        return new Claim(id, number, title, reference, hypotheses, measured, predicted, check, failsWhen, limits, paperSeconds, perScale);
     }
 }

@@ -2,6 +2,7 @@ package depthlimit.claims;
 
 import depthlimit.limit.DepthMap;
 import depthlimit.model.Architecture;
+import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
 
 import java.util.List;
@@ -47,7 +48,7 @@ public final class DepthMapCalibration {
             if (b.L() != 2 * a.L()) throw new IllegalArgumentException("depths " + a.L() + ", " + b.L() + " do not double");
             double[] mv = matrix("V", a.layerV()), mw = matrix("W", a.layerW());
             DepthMap.Distance d = DepthMap.distance(a, linear(a, mv, mw), b, linear(b, mv, mw));
-            double g = 2.0 / (2 * a.L() - 1), nv = norm(mv), nw = norm(mw);
+            double g = 2.0 / (2 * a.L() - 1), nv = Vectors.norm(mv), nw = Vectors.norm(mw);
             double rel = Math.max(Math.max(relative(d.supV(), g * nv), relative(d.supW(), g * nw)), relative(d.supZ(), g * (nv + nw)));
             double tol = ROUNDING_FACTOR * (4.0 * b.L() + a.layerV() + a.layerW()) * Math.ulp(1.0);
             ok &= rel <= tol;
@@ -73,12 +74,6 @@ public final class DepthMapCalibration {
         double[] m = new double[size];
         Rng.stream(0, "claims.depth-map-calibration." + tag).fillGaussian(m, 0, size, 1.0);
         return m;
-    }
-
-    private static double norm(double[] m) {
-        double s = 0;
-        for (double x : m) s += x * x;
-        return Math.sqrt(s);
     }
 
     private static double relative(double x, double y) {

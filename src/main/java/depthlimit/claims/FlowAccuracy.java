@@ -4,6 +4,8 @@ import depthlimit.data.Dataset;
 import depthlimit.flow.Method;
 import depthlimit.flow.TrainSpec;
 import depthlimit.model.Architecture;
+import depthlimit.model.Richardson;
+import depthlimit.model.Vectors;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,9 +74,9 @@ public final class FlowAccuracy {
             double[] fine = rk4(a, data, theta0, T, 2 * n);
             if (fine == null) break;
             n *= 2;
-            ref = depthlimit.claims.limit.LimitCommon.maxAbsDiff(fine, coarse) / 15;
-            errLoose = depthlimit.claims.limit.LimitCommon.maxAbsDiff(loose.result().finalTheta(), fine);
-            errTight = depthlimit.claims.limit.LimitCommon.maxAbsDiff(tight.result().finalTheta(), fine);
+            ref = Richardson.errorEstimate(coarse, fine, 4);   // RK4: fourth order
+            errLoose = Vectors.maxAbsDiff(loose.result().finalTheta(), fine);
+            errTight = Vectors.maxAbsDiff(tight.result().finalTheta(), fine);
             if (ref <= Math.min(allowTight, errLoose) / 10) {
                 // the true errors lie within ±ref of the measured ones
                 boolean within = errLoose + ref <= allowLoose && errTight + ref <= allowTight;

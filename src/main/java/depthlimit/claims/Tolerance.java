@@ -60,16 +60,24 @@ public record Tolerance(double center, double halfWidth) {
     /** A tolerance or threshold as text: shortest decimals ("0.15"), or a power of ten ("10⁻⁶", "2·10⁻⁹") when small or large. */
     public static String number(double v) {
         double a = Math.abs(v);
-        String sign = v < 0 ? "−" : "";
-        if (a != 0 && (a < 1e-3 || a >= 1e6)) {
-            int e = (int) Math.floor(Math.log10(a));
-            String m = plain(a / Math.pow(10, e));
-            if (m.equals("10")) { m = "1"; e++; }
-            StringBuilder sup = new StringBuilder();
-            for (char c : Integer.toString(e).toCharArray()) sup.append(c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(c - '0'));
-            return sign + (m.equals("1") ? "" : m + "·") + "10" + sup;
-        }
-        return sign + plain(a);
+        if (a != 0 && (a < 1e-3 || a >= 1e6)) return scientific(v);
+        return (v < 0 ? "−" : "") + plain(a);
+    }
+
+    /** Always in scientific form with a typographic power of ten: "1.46·10⁴", "3.28·10⁻³", "10⁷". */
+    public static String scientific(double v) {
+        if (v == 0 || !Double.isFinite(v)) return number(v);
+        double a = Math.abs(v);
+        int e = (int) Math.floor(Math.log10(a));
+        String m = plain(a / Math.pow(10, e));
+        if (m.equals("10")) { m = "1"; e++; }
+        return (v < 0 ? "−" : "") + (m.equals("1") ? "" : m + "·") + "10" + superscript(e);
+    }
+
+    private static String superscript(int e) {
+        StringBuilder sup = new StringBuilder();
+        for (char c : Integer.toString(e).toCharArray()) sup.append(c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(c - '0'));
+        return sup.toString();
     }
 
     private static String plain(double a) {

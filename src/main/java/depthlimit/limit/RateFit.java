@@ -71,6 +71,32 @@ public record RateFit(double slope, double slopeLow, double slopeHigh, double co
         return fit(h, error, scale, DEFAULT_FLOOR_FACTOR, DEFAULT_PAIR_TOLERANCE);
     }
 
+    /**
+     * Fits error ≈ C (1/L)^p over the depths L = depths[i] ≥ {@code from} only (the coarser ones are dropped as
+     * pre-asymptotic, {@link #preAsymptoticDepths}), with the default floor and pair tolerance; {@code scale[i]} as in
+     * {@link #fit(double[], double[], double[], double, double)}. The three arrays have the same length.
+     */
+    public static RateFit fitFrom(int[] depths, double[] error, double[] scale, int from) {
+        if (depths.length != error.length || depths.length != scale.length) throw new IllegalArgumentException("length mismatch");
+        int k = 0;
+        for (int L : depths) if (L >= from) k++;
+        double[] h = new double[k], e = new double[k], s = new double[k];
+        for (int i = 0, j = 0; i < depths.length; i++)
+            if (depths[i] >= from) {
+                h[j] = 1.0 / depths[i];
+                e[j] = error[i];
+                s[j++] = scale[i];
+            }
+        return fit(h, e, s);
+    }
+
+    /** The depths below {@code from}, in their order: those {@link #fitFrom} leaves out. */
+    public static List<Integer> preAsymptoticDepths(int[] depths, int from) {
+        List<Integer> r = new ArrayList<>();
+        for (int L : depths) if (L < from) r.add(L);
+        return r;
+    }
+
     /** True when the fitted slope is within {@code tol} of {@code expected} and the fit is not pre-asymptotic. */
     public boolean consistentWith(double expected, double tol) {
         return Double.isFinite(slope) && Math.abs(slope - expected) <= tol && !preAsymptotic;

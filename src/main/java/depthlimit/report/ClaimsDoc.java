@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * {@code docs/claims.md}, generated from the claims themselves so that the documentation states exactly what the
  * checks use: for each claim the paper's statement it checks, its hypotheses, what is measured, the predicted
- * behaviour with its tolerances, the setting in which the check must fail, its known limits, and the command that
+ * behaviour with its tolerances, its problem sizes per scale, the setting in which the check must fail, its known limits, and the command that
  * replays it. {@code ClaimsDocTest} fails when the committed file differs from this rendering.
  */
 public final class ClaimsDoc {
@@ -35,6 +35,7 @@ public final class ClaimsDoc {
             b.append("- **Hypotheses:** ").append(c.hypotheses()).append("\n");
             b.append("- **Measured:** ").append(c.measured()).append("\n");
             b.append("- **Predicted:** ").append(c.predicted()).append("\n");
+            if (c.sizes() != null) b.append("- **Sizes:** ").append(c.sizes().describe()).append("\n");
             if (!c.failsWhen().isBlank()) b.append("- **Fails when:** ").append(c.failsWhen()).append("\n");
             if (!c.limits().isBlank()) b.append("- **Limits:** ").append(c.limits()).append("\n");
             if (!Double.isNaN(c.paperSeconds()))

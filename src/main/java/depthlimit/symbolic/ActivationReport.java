@@ -43,10 +43,33 @@ public record ActivationReport(String name, String sigma, String sigma1, String 
     /** |η_r| at or below this (or below 100× its error estimate) does not count as non-zero for r*. */
     public static final double ZERO_THRESHOLD = 1e-10;
 
-    /** How much effort to spend on exact Hermite integrals (Symja's Integrate takes 0.5–10 s each, often fails). */
-    public record Options(int exactUpTo, double secondsPerIntegral, double secondsTotal) {
-        public static final Options DEFAULT = new Options(4, 5, 15);
-        public static final Options NO_EXACT = new Options(-1, 0, 0);
+    /**
+     * How much effort to spend on exact Hermite integrals (Symja's Integrate takes 0.5–10 s each, often fails), and
+     * the time limit of each symbolic parity decision ({@code Double.POSITIVE_INFINITY}: none).
+     *
+     * <p>A wall-clock limit makes a result depend on the machine's load: a decision that times out is "not
+     * decided", so the same activation can come out with different parity zeros (and r*) on a busy machine. The
+     * verification claims therefore use {@link #DETERMINISTIC}: no exact integrals (Symja's Integrate also applies
+     * its own internal time limit in its Rubi rules, so it cannot be made load-independent from outside) and parity
+     * decided by Simplify without a time limit (it terminates for the built-in activations, in well under a second).
+     * The limits remain for user-supplied expressions, where an unbounded Simplify could hang.
+     */
+    public record Options(int exactUpTo, double secondsPerIntegral, double secondsTotal, double paritySeconds) {
+        /** Default time limit of one parity decision (Simplify) for user expressions. */
+        public static final double PARITY_SECONDS = 3;
+        public static final Options DEFAULT = new Options(4, 5, 15, PARITY_SECONDS);
+        public static final Options NO_EXACT = new Options(-1, 0, 0, PARITY_SECONDS);
+        /** No wall-clock limit anywhere in what the report's Hermite part depends on: bit-reproducible under any load. */
+        public static final Options DETERMINISTIC = new Options(-1, 0, 0, Double.POSITIVE_INFINITY);
+
+        public Options(int exactUpTo, double secondsPerIntegral, double secondsTotal) {
+            this(exactUpTo, secondsPerIntegral, secondsTotal, PARITY_SECONDS);
+        }
+
+        /** True when no result of the Hermite part (η, parity zeros, exact forms, r*) depends on a time limit. */
+        public boolean deterministic() {
+            return exactUpTo < 0 && paritySeconds == Double.POSITIVE_INFINITY;
+        }
     }
 
     public static ActivationReport of(Activation a) {
@@ -71,7 +94,7 @@ public record ActivationReport(String name, String sigma, String sigma1, String 
         Supremum.Result bound = Supremum.of(x -> tape.evaluate(x)[0], s.expression(), s.derivative1());
         Supremum.Result lip = Supremum.of(x -> tape.evaluate(x)[1], s.derivative1(), s.derivative2());
         boolean nonConstant = lip.value() > 0;
-        String parity = Symja.call(ev -> parity(ev, s.expression()));
+        String parity = Symja.call(ev -> parity(ev, s.expression(), options.paritySeconds()));
         Hermite.Coefficients h = Hermite.coefficients(s::value, R_MAX);
         boolean[] zeroByParity = new boolean[R_MAX + 1];
         for (int r = 0; r <= R_MAX; r++)
@@ -112,25 +135,25 @@ public record ActivationReport(String name, String sigma, String sigma1, String 
      * "odd", "even", "even + linear" (σ(x) − σ(−x) = 2σ′(0)x, e.g. GELU: η_r = 0 for odd r ≥ 3), "odd + constant"
      * (σ(x) + σ(−x) = 2σ(0): η_r = 0 for even r ≥ 2) or "neither", each decided by Simplify[...] = 0.
      */
-    private static String parity(ExprEvaluator ev, IExpr original) {
+    private static String parity(ExprEvaluator ev, IExpr original, double seconds) {
         IExpr x = SymbolicActivation.variable(ev);
         // Simplify does not know LogisticSigmoid[-x] = 1 - LogisticSigmoid[x]; write it with Exp first
         IExpr sigma = ev.eval(F.ReplaceAll(original, ev.parse("LogisticSigmoid[u_] :> 1/(1 + Exp[-u])")));
         IExpr reflected = sigma.replaceAll(F.Rule(x, F.Negate(x))).orElse(sigma);
-        if (isZero(ev, F.Plus(reflected, sigma), x)) return "odd";
-        if (isZero(ev, F.Subtract(reflected, sigma), x)) return "even";
+        if (isZero(ev, F.Plus(reflected, sigma), x, seconds)) return "odd";
+        if (isZero(ev, F.Subtract(reflected, sigma), x, seconds)) return "even";
         IExpr d1 = ev.eval(F.D(sigma, x));
         IExpr slope = ev.eval(d1.replaceAll(F.Rule(x, F.C0)).orElse(d1));
         IExpr at0 = ev.eval(sigma.replaceAll(F.Rule(x, F.C0)).orElse(sigma));
-        if (slope.isNumericFunction() && isZero(ev, F.Subtract(F.Subtract(sigma, reflected), F.Times(F.C2, slope, x)), x))
+        if (slope.isNumericFunction() && isZero(ev, F.Subtract(F.Subtract(sigma, reflected), F.Times(F.C2, slope, x)), x, seconds))
             return "even + linear";
-        if (at0.isNumericFunction() && isZero(ev, F.Subtract(F.Plus(sigma, reflected), F.Times(F.C2, at0)), x))
+        if (at0.isNumericFunction() && isZero(ev, F.Subtract(F.Plus(sigma, reflected), F.Times(F.C2, at0)), x, seconds))
             return "odd + constant";
         return "neither";
     }
 
-    private static boolean isZero(ExprEvaluator ev, IExpr e, IExpr x) {
-        IExpr r = SymjaUtil.evalWithin(ev, F.Simplify(F.Together(e), F.Element(x, S.Reals)), 3);
+    private static boolean isZero(ExprEvaluator ev, IExpr e, IExpr x, double seconds) {
+        IExpr r = SymjaUtil.evalWithin(ev, F.Simplify(F.Together(e), F.Element(x, S.Reals)), seconds);
         return r != null && r.isZero();
     }
 

@@ -9,10 +9,13 @@ import org.matheclipse.core.interfaces.IExpr;
 final class SymjaUtil {
     private SymjaUtil() {}
 
-    /** {@code e} evaluated with a time limit; null when Symja gave up ($Aborted) or threw. */
+    /**
+     * {@code e} evaluated with a time limit ({@code Double.POSITIVE_INFINITY}: none, and then the result does not
+     * depend on the machine's load); null when Symja gave up ($Aborted) or threw.
+     */
     static IExpr evalWithin(ExprEvaluator ev, IExpr e, double seconds) {
         try {
-            IExpr r = ev.eval(F.TimeConstrained(e, F.num(seconds)));
+            IExpr r = ev.eval(seconds == Double.POSITIVE_INFINITY ? e : F.TimeConstrained(e, F.num(seconds)));
             return r == S.$Aborted || r.isAST(S.TimeConstrained) ? null : r;
         } catch (RuntimeException | StackOverflowError ex) {
             return null;

@@ -19,6 +19,16 @@ class ToleranceTest {
         assertEquals("4.1·10⁻¹¹", Tolerance.number(4.1e-11));
         assertEquals("1.2", Tolerance.number(1.2));
         assertEquals("10⁷", Tolerance.number(1e7));
+        assertEquals("14600", Tolerance.number(1.46e4));
+    }
+
+    @Test
+    void scientificIsAlwaysAPowerOfTen() {
+        assertEquals("1.46·10⁴", Tolerance.scientific(1.46e4));
+        assertEquals("3.28·10⁻³", Tolerance.scientific(3.28e-3));
+        assertEquals("−2·10⁰", Tolerance.scientific(-2));
+        assertEquals("10⁷", Tolerance.scientific(1e7));
+        assertEquals("10⁻³", Tolerance.scientific(9.999999999999e-4), "a mantissa rounding to 10 moves to the next power");
     }
 
     @Test

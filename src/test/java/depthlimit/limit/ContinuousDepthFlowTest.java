@@ -8,6 +8,7 @@ import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
 import depthlimit.model.Parameters;
+import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
 import org.junit.jupiter.api.Test;
 
@@ -48,11 +49,6 @@ class ContinuousDepthFlowTest {
         return out;
     }
 
-    static double maxAbsDiff(double[] a, double[] b) {
-        double w = 0;
-        for (int i = 0; i < a.length; i++) w = Math.max(w, Math.abs(a[i] - b[i]));
-        return w;
-    }
 
     static double maxAbs(double[] a) {
         double w = 0;
@@ -74,7 +70,7 @@ class ContinuousDepthFlowTest {
             double[] y = state(f), g = new double[y.length];
             f.rhs(y, g);
             h[i] = 1.0 / ns[i];
-            err[i] = maxAbsDiff(atCoarsePoints(f, g), gRef);
+            err[i] = Vectors.maxAbsDiff(atCoarsePoints(f, g), gRef);
             scale[i] = maxAbs(gRef);
         }
         RateFit fit = RateFit.fit(h, err, scale);
@@ -184,7 +180,7 @@ class ContinuousDepthFlowTest {
             ContinuousDepthFlow.Solution s = f.integrate(state(f), T, new double[]{T}, 1e-12, 1e-13, 1_000_000);
             assertTrue(s.completed(), s.reason());
             h[i] = 1.0 / ns[i];
-            err[i] = maxAbsDiff(atCoarsePoints(f, s.states().get(0)), zRef);
+            err[i] = Vectors.maxAbsDiff(atCoarsePoints(f, s.states().get(0)), zRef);
             scale[i] = maxAbs(zRef);
         }
         RateFit fit = RateFit.fit(h, err, scale);
@@ -206,10 +202,10 @@ class ContinuousDepthFlowTest {
             double s = k / 100.0;
             f.weightsAt(y, s, v, w);
             exact.at(s, ve, we);
-            worst = Math.max(worst, Math.max(maxAbsDiff(v, ve), maxAbsDiff(w, we)));
+            worst = Math.max(worst, Math.max(Vectors.maxAbsDiff(v, ve), Vectors.maxAbsDiff(w, we)));
         }
         f.weightsAt(y, f.s(5), v, w);
-        assertEquals(0.0, maxAbsDiff(v, Arrays.copyOfRange(y, f.layout().offV() + 5 * qm, f.layout().offV() + 6 * qm)), 1e-15);
+        assertEquals(0.0, Vectors.maxAbsDiff(v, Arrays.copyOfRange(y, f.layout().offV() + 5 * qm, f.layout().offV() + 6 * qm)), 1e-15);
         // |𝒵'''| of an SE path with ℓ = 0.3 is ≲ 10³, the interpolation error ≤ |𝒵'''| h³/(72√3) ≈ 2.5·10⁻⁴
         assertTrue(worst < 3e-4, "interpolation error " + worst);
     }

@@ -226,4 +226,20 @@ class RateFitTest {
         assertEquals(2, m.get("points_used"));
         assertEquals(f.preAsymptotic(), m.get("pre_asymptotic"));
     }
+
+    @Test
+    void fitFromKeepsOnlyTheDepthsFromTheCutAndReportsTheOthers() {
+        // error = 3/L exactly on the fitted depths, junk (a constant) on the pre-asymptotic ones
+        int[] depths = {4, 8, 16, 32, 64, 128};
+        double[] err = {0.9, 0.9, 3.0 / 16, 3.0 / 32, 3.0 / 64, 3.0 / 128}, scale = new double[6];
+        RateFit f = RateFit.fitFrom(depths, err, scale, 16);
+        assertEquals(4, f.used());
+        assertEquals(1.0, f.slope(), 1e-12);
+        assertEquals(3.0, f.constant(), 1e-12);
+        assertEquals(List.of(4, 8), RateFit.preAsymptoticDepths(depths, 16));
+        assertEquals(List.of(), RateFit.preAsymptoticDepths(depths, 4));
+        // the same as fitting the kept points by hand
+        RateFit byHand = RateFit.fit(new double[]{1.0 / 16, 1.0 / 32, 1.0 / 64, 1.0 / 128}, new double[]{err[2], err[3], err[4], err[5]}, new double[4]);
+        assertEquals(byHand, f);
+    }
 }

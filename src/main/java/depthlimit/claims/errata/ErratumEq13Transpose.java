@@ -3,6 +3,7 @@ package depthlimit.claims.errata;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Tolerance;
 import depthlimit.claims.regularity.RegularityCommon;
 import depthlimit.data.Dataset;
@@ -33,7 +34,8 @@ public final class ErratumEq13Transpose {
                 ErratumEq13Transpose::transpose)
                 .documented("the engine's recursion is the printed eq. (13): its gradient errs at order one",
                         "random parameters at small sizes (L ≤ 8); the oracle is Richardson-extrapolated central differences of the same loss")
-                .paperEstimate(4);
+                .paperEstimate(4)
+                .sizes(SIZES);
     }
 
     /** Richardson-extrapolated differences agree with an exact gradient to ~10⁻⁹ (GradientCheck): 10⁻⁷ with margin. */
@@ -42,8 +44,14 @@ public final class ErratumEq13Transpose {
     /** A wrong formula errs at order one: 10⁻² with margin. */
     static final double DISAGREES = 1e-2;
 
+    /** Depth L, widths q, m, d, d' and n samples (small: the oracle is finite differences). */
+    record Sizes(int L, int q, int m, int d, int dOut, int n) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(new Sizes(3, 5, 4, 3, 2, 4), new Sizes(8, 8, 8, 3, 2, 10));
+
     static Outcome transpose(Claim.Context ctx) {
-        int L = ctx.scale().pick(3, 8), q = ctx.scale().pick(5, 8), m = ctx.scale().pick(4, 8), d = 3, dOut = 2, n = ctx.scale().pick(4, 10);
+        Sizes z = SIZES.at(ctx.scale());
+        int L = z.L(), q = z.q(), m = z.m(), d = z.d(), dOut = z.dOut(), n = z.n();
         Evidence.Table tab = new Evidence.Table("activation", "convention", "corrected: worst rel. error", "entry",
                 "printed (13): worst rel. error", "entry");
         boolean ok = true;

@@ -1,10 +1,11 @@
 package depthlimit.claims.errata;
 
-import depthlimit.claims.FlowAccuracy;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
+import depthlimit.claims.FlowAccuracy;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Tolerance;
 import depthlimit.claims.regularity.RegularityCommon;
 import depthlimit.flow.GradientFlow;
@@ -32,15 +33,25 @@ public final class GfLossDerivative {
                 GfLossDerivative::lossDerivative)
                 .documented("the engine backpropagates with the printed eq. (13): dℓ/dt + G tends to a non-zero constant as η → 0 (slope ≈ 0)",
                         "states of a gradient-descent trajectory, η from 10⁻² down to 10⁻⁶, above the round-off floor of the difference quotient")
-                .paperEstimate(1);
+                .paperEstimate(1)
+                .sizes(SIZES);
     }
 
     /** A forward difference quotient errs at first order in η, above its round-off floor. */
     static final Tolerance LOSS_DERIVATIVE_SLOPE = new Tolerance(1, 0.1);
 
+    /** The depth of the trained network (on the Proposition-3 widths with a GP init). */
+    record Own(int L) {}
+
+    /** What the documentation lists: the Proposition-3 setting and this claim's depth. */
+    record Sizes(RegularityCommon.Prop3Setting setting, Own own) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(new Sizes(RegularityCommon.PROP3_SIZES.ci().setting(), new Own(16)),
+            new Sizes(RegularityCommon.PROP3_SIZES.paper().setting(), new Own(256)));
+
     static Outcome lossDerivative(Claim.Context ctx) {
         Experiment.Setup s = RegularityCommon.prop3Setup(ctx.scale(), ctx.seed()).withInit(new GaussianProcess(ctx.seed() + 1, 0.3, 1.0, 1.0));
-        int L = ctx.scale().pick(16, 256);
+        int L = SIZES.at(ctx.scale()).own().L();
         TrainSpec t = TrainSpec.gd(0.05, 20, Double.NaN, 10);
         Experiment.Run run = Experiment.train(s, L, t, true, ctx.fault().recursion());
         Evidence e = new Evidence().put("setup", s.describe()).put("depth", L);

@@ -5,6 +5,7 @@ import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.claims.Tolerance;
 import depthlimit.claims.regularity.RegularityCommon;
@@ -33,7 +34,8 @@ public final class IidNoRegularity {
                 IidNoRegularity::iidNoRegularity)
                 .documented("a smooth GP init (length scale 0.25) instead of i.i.d.: the differences decay like 1/L (slope ≈ 0.98)",
                         "a negative control: it shows that the metric sees roughness; not a statement of the paper")
-                .paperEstimate(11);
+                .paperEstimate(11)
+                .sizes(new PerScale<>(new Sizes(RegularityCommon.PROP3_SIZES.ci().setting(), SIZES.ci()), new Sizes(RegularityCommon.PROP3_SIZES.paper().setting(), SIZES.paper())));
     }
 
     /** i.i.d. init: X(L) does not decay, its slope in 1/L is 0 (strictly within 0.15, as for a rate of 1). */
@@ -45,15 +47,26 @@ public final class IidNoRegularity {
      */
     static final double IID_RATIO_LOW = 0.7, IID_RATIO_HIGH = 1.6;
 
+    /** This claim's depth sweep and GD training (step η, steps), on the Proposition-3 widths with an i.i.d. init. */
+    record Own(int[] depths, double eta, int steps) {}
+
+    static final PerScale<Own> SIZES = new PerScale<>(
+            new Own(new int[]{8, 16, 32, 64, 128}, 0.05, 20),
+            new Own(new int[]{16, 64, 256, 1024}, 0.01, 100));
+
+    /** What the documentation lists: the Proposition-3 setting and this claim's own sizes. */
+    record Sizes(RegularityCommon.Prop3Setting setting, Own own) {}
+
     static Outcome iidNoRegularity(Claim.Context ctx) {
         Experiment.Setup s = ctx.fault().apply(RegularityCommon.prop3Setup(ctx.scale(), ctx.seed())
                 .withInit(new Iid(ctx.seed() + 1, 0.0, 1.0)), ctx.seed() + 1);
-        int[] depths = ctx.scale() == Scale.CI ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 64, 256, 1024};
+        Own z = SIZES.at(ctx.scale());
+        int[] depths = z.depths().clone();
         int k = depths.length;
         double[] h = new double[k], x0 = new double[k], xT = new double[k], zero = new double[k], dd = new double[k];
         double ref = Math.sqrt(2.0 * s.hidden() * s.width());
         Evidence.Table tab = new Evidence.Table("L", "X(L) at init", "X(L)/√(2qm)", "L·X(L)", "X(L,T) after training");
-        TrainSpec t = ctx.scale() == Scale.CI ? TrainSpec.gd(0.05, 20, Double.NaN) : TrainSpec.gd(0.01, 100, Double.NaN);
+        TrainSpec t = TrainSpec.gd(z.eta(), z.steps(), Double.NaN);
         List<Experiment.Run> runs = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             Experiment.Run r = Experiment.train(s, depths[i], t, false);

@@ -4,6 +4,7 @@ import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.claims.regularity.RegularityCommon;
 import depthlimit.flow.TrainSpec;
@@ -24,12 +25,21 @@ public final class InitGdFirstSteps {
                 "exactly 0 after 0 and 1 steps, positive from step 2 on", InitGdFirstSteps::firstSteps)
                 .documented("i.i.d. N(0, 1) V_k, W_k: the differences are positive from step 0",
                         "gradient descent at step 0.01 on three depths; says nothing about the size of the differences")
-                .paperEstimate(0);
+                .paperEstimate(0)
+                .sizes(new PerScale<>(new Sizes(RegularityCommon.PROP3_SIZES.ci().setting(), SIZES.ci()), new Sizes(RegularityCommon.PROP3_SIZES.paper().setting(), SIZES.paper())));
     }
+
+    /** The depths at which the first GD steps are taken (on the Proposition-3 widths). */
+    record Own(int[] depths) {}
+
+    static final PerScale<Own> SIZES = new PerScale<>(new Own(new int[]{2, 16, 128}), new Own(new int[]{2, 64, 1024}));
+
+    /** What the documentation lists: the Proposition-3 setting and this claim's depths. */
+    record Sizes(RegularityCommon.Prop3Setting setting, Own own) {}
 
     static Outcome firstSteps(Claim.Context ctx) {
         Experiment.Setup s = ctx.fault().apply(RegularityCommon.prop3Setup(ctx.scale(), ctx.seed()), ctx.seed() + 1);
-        int[] depths = ctx.scale() == Scale.CI ? new int[]{2, 16, 128} : new int[]{2, 64, 1024};
+        int[] depths = SIZES.at(ctx.scale()).depths().clone();
         Evidence.Table tab = new Evidence.Table("L", "step 0", "step 1", "step 2", "step 3");
         boolean ok = true;
         List<Experiment.Run> runs = new ArrayList<>();

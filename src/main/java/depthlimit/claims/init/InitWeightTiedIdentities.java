@@ -3,6 +3,7 @@ package depthlimit.claims.init;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.claims.regularity.RegularityCommon;
 import depthlimit.data.Dataset;
@@ -29,13 +30,22 @@ public final class InitWeightTiedIdentities {
                 InitWeightTiedIdentities::identities)
                 .documented("i.i.d. N(0, 1) V_k, W_k instead of the weight-tied init: h_k ≠ Ax and ∂ℓ/∂V_k depends on k",
                         "the identities hold at the initialization itself (Section 3), checked at four depths; the round-off bounds are a priori summation bounds")
-                .paperEstimate(1);
+                .paperEstimate(1)
+                .sizes(SIZES);
     }
 
+    /** Widths d, d', q, m, n samples and the depths. */
+    record Sizes(int d, int dOut, int q, int m, int n, int[] depths) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(
+            new Sizes(3, 2, 6, 5, 7, new int[]{1, 2, 16, 256}),
+            new Sizes(16, 16, 32, 32, 100, new int[]{1, 16, 256, 1024}));
+
     static Outcome identities(Claim.Context ctx) {
-        int d = ctx.scale().pick(3, 16), dOut = ctx.scale().pick(2, 16), q = ctx.scale().pick(6, 32);
-        int m = ctx.scale().pick(5, 32), n = ctx.scale().pick(7, 100);
-        int[] depths = ctx.scale() == Scale.CI ? new int[]{1, 2, 16, 256} : new int[]{1, 16, 256, 1024};
+        Sizes z = SIZES.at(ctx.scale());
+        int d = z.d(), dOut = z.dOut(), q = z.q();
+        int m = z.m(), n = z.n();
+        int[] depths = z.depths().clone();
         Evidence.Table tab = new Evidence.Table("activation", "convention", "L", "max|h_k − Ax|", "max|F(x)|",
                 "|ℓ(0) − λΣ‖y‖²|/ℓ", "max|∂_Wℓ|", "max|∂_{V_k}ℓ − ∂_{V_1}ℓ|", "max|∂_Aℓ − closed form|", "max|∂_Bℓ − closed form|",
                 "G(0)", "|G(0) − G_ref|/G_ref", "round-off bound");

@@ -5,12 +5,16 @@ import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.data.Dataset;
 import depthlimit.data.GaussianData;
 import depthlimit.flow.TrainSpec;
 import depthlimit.init.GaussianProcess;
 import depthlimit.limit.ContinuousDepthFlow;
+import depthlimit.limit.GaussLegendre;
+import depthlimit.limit.RateFit;
+import depthlimit.model.Activation;
 import depthlimit.model.Activations;
 import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
@@ -42,26 +46,32 @@ public final class AppA5LimitDynamics {
                 AppA5LimitDynamics::limitDynamics)
                 .documented("the ResNet backpropagates with the printed eq. (13): it follows another flow, whose depth limit is not the A.5 system with ∂₁fᵀ",
                         "the A.5 system is solved by RK4 in s and dp853 in t on a finite grid; existence of the flow on [0, T] (Theorem 14) is taken from a completed run")
-                .paperEstimate(230);
+                .paperEstimate(230)
+                .sizes(SIZES);
     }
 
+    /** n samples, widths m, q, d, d', σ, flow time T, the depth sweep and the first fitted depth. */
+    record Sizes(int n, int m, int q, int d, int dOut, Activation sigma, double T, int[] depths, int fitFrom) {}
+
+    /** ci: L = 16 is pre-asymptotic (pairwise slope 0.92), so the fit starts at 32. */
+    static final PerScale<Sizes> SIZES = new PerScale<>(
+            new Sizes(10, 8, 6, 3, 3, Activations.TANH, 2, new int[]{16, 32, 64, 128}, 32),
+            new Sizes(100, 32, 16, 16, 16, Activations.GELU, 5, new int[]{32, 64, 128, 256, 512}, 64));
+
     static Outcome limitDynamics(Claim.Context ctx) {
-        boolean ci = ctx.scale() == Scale.CI;
+        Sizes z = SIZES.at(ctx.scale());
         long seed = ctx.seed();
         // smooth GP init (Section 4.3): 𝒵 varies in s from t = 0, and Z_k(0) = 𝒵(k/L, 0) exactly
-        Experiment.Setup s = ci
-                ? new Experiment.Setup(Convention.PAPER, Activations.TANH, 8, 6, 3, 3, true,
-                        new GaussianData(10, seed, 1.0), new GaussianProcess(seed + 2, 0.3, 1.0, 1.0))
-                : new Experiment.Setup(Convention.PAPER, Activations.GELU, 32, 16, 16, 16, true,
-                        new GaussianData(100, seed, 1.0), new GaussianProcess(seed + 2, 0.3, 1.0, 1.0));
-        double T = ci ? 2 : 5;
-        int[] depths = ci ? new int[]{16, 32, 64, 128} : new int[]{32, 64, 128, 256, 512};
-        int fitFrom = ci ? 32 : 64;                                      // ci: L = 16 pre-asymptotic (pairwise 0.92)
+        Experiment.Setup s = new Experiment.Setup(Convention.PAPER, z.sigma(), z.m(), z.q(), z.d(), z.dOut(), true,
+                new GaussianData(z.n(), seed, 1.0), new GaussianProcess(seed + 2, 0.3, 1.0, 1.0));
+        double T = z.T();
+        int[] depths = z.depths().clone();
+        int fitFrom = z.fitFrom();
         int N = depths[depths.length - 1] / 2;                           // 2N = L_max: every s = k/L is a grid point
         double[] times = uniformTimes(T, 4);
         TrainSpec spec = flow(T, 1e-10, times);
         Evidence e = new Evidence().put("setup", s.describe()).put("training", spec.describe()).put("depths", depths)
-                .put("fit_from_depth", fitFrom).put("dropped_pre_asymptotic_depths", below(depths, fitFrom));
+                .put("fit_from_depth", fitFrom).put("dropped_pre_asymptotic_depths", RateFit.preAsymptoticDepths(depths, fitFrom));
         List<Experiment.Run> runs = new ArrayList<>();
         for (int L : depths) runs.add(Experiment.train(s, L, spec, true, ctx.fault().recursion()));
         Outcome fail = Experiment.failed(runs, e);
@@ -165,8 +175,6 @@ public final class AppA5LimitDynamics {
             cf.weightsAt(y, (double) k / L, v, w);
             node = Math.max(node, Vectors.distance(theta, a.offV() + (k - 1) * qm, v, 0, qm) + Vectors.distance(theta, a.offW() + (k - 1) * qm, w, 0, qm));
         }
-        double[] gx = {-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526};
-        double[] gw = {0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538};
         for (int piece = 0; piece < L - 1; piece++) {
             double lo = (double) piece / (L - 1), hi = (double) (piece + 1) / (L - 1);
             int layer = piece + 1, ov = a.offV() + (layer - 1) * qm, ow = a.offW() + (layer - 1) * qm;
@@ -174,10 +182,10 @@ public final class AppA5LimitDynamics {
                 cf.weightsAt(y, s, v, w);
                 sup = Math.max(sup, Vectors.distance(theta, ov, v, 0, qm) + Vectors.distance(theta, ow, w, 0, qm));
             }
-            for (int g = 0; g < 4; g++) {
-                cf.weightsAt(y, 0.5 * (lo + hi) + 0.5 * (hi - lo) * gx[g], v, w);
+            for (int g = 0; g < GaussLegendre.POINTS; g++) {
+                cf.weightsAt(y, GaussLegendre.node(g, lo, hi), v, w);
                 double z = Vectors.distance(theta, ov, v, 0, qm) + Vectors.distance(theta, ow, w, 0, qm);
-                l2 += 0.5 * (hi - lo) * gw[g] * z * z;
+                l2 += GaussLegendre.weight(g, lo, hi) * z * z;
             }
         }
         cf.weightsAt(y, 1.0, v, w);                                     // s = 1 ↦ layer L

@@ -4,6 +4,7 @@ import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Fault;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.claims.Tolerance;
 import depthlimit.data.Dataset;
@@ -15,11 +16,13 @@ import depthlimit.init.WeightTied;
 import depthlimit.limit.CauchyRatios;
 import depthlimit.limit.NeuralOde;
 import depthlimit.limit.RateFit;
+import depthlimit.model.Activation;
 import depthlimit.model.Activations;
 import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
 import depthlimit.model.Parameters;
+import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
 
 import java.util.ArrayList;
@@ -42,24 +45,6 @@ public final class LimitCommon {
     /** "L·X converges as L doubles (last ratio 1 ± 0.05)" for a quantity X. */
     static String converges(String scaled) { return Tolerance.converges(scaled); }
 
-    /** Rate fit of err against h = 1/L over depths[i] ≥ from; the coarser depths are dropped as pre-asymptotic. */
-    static RateFit fitFrom(int[] depths, double[] err, double[] scale, int from) {
-        List<Double> h = new ArrayList<>(), e = new ArrayList<>(), s = new ArrayList<>();
-        for (int i = 0; i < depths.length; i++)
-            if (depths[i] >= from) {
-                h.add(1.0 / depths[i]);
-                e.add(err[i]);
-                s.add(scale[i]);
-            }
-        return RateFit.fit(Experiment.doubles(h), Experiment.doubles(e), Experiment.doubles(s));
-    }
-
-    static List<Integer> below(int[] depths, int from) {
-        List<Integer> r = new ArrayList<>();
-        for (int L : depths) if (L < from) r.add(L);
-        return r;
-    }
-
     static double[] asDouble(int[] x) {
         return Arrays.stream(x).asDoubleStream().toArray();
     }
@@ -80,7 +65,7 @@ public final class LimitCommon {
     }
 
     static Rate rate(Evidence e, String name, int[] depths, double[] err, double[] scale, int from) {
-        RateFit f = fitFrom(depths, err, scale, from);
+        RateFit f = RateFit.fitFrom(depths, err, scale, from);
         CauchyRatios c = Tolerance.CAUCHY_RATIO.cauchy(asDouble(depths), err);
         e.fit("fit_" + name, f).cauchy("cauchy_L_times_" + name, c);
         return new Rate(name, f, c);
@@ -92,12 +77,6 @@ public final class LimitCommon {
 
     static String summary(List<Rate> rates) {
         return String.join("; ", rates.stream().map(Rate::brief).toList());
-    }
-
-    public static double maxAbsDiff(double[] a, double[] b) {
-        double w = 0;
-        for (int i = 0; i < a.length; i++) w = Math.max(w, Math.abs(a[i] - b[i]));
-        return w;
     }
 
     static double[] gaussianMatrix(long seed, String tag, int rows, int cols, double sd) {
@@ -126,25 +105,34 @@ public final class LimitCommon {
         int index(int k, int L) { return k * (2 * finest() / L); }
     }
 
+    /**
+     * Sizes of the fixed-weights ODE case (Propositions 2 and 11): n samples, widths d, q, m, d', σ, the depth sweep
+     * and the first depth of the rate fit.
+     */
+    record OdeSizes(int n, int d, int q, int m, int dOut, Activation sigma, int[] depths, int fitFrom) {}
+
+    static final PerScale<OdeSizes> ODE_SIZES = new PerScale<>(
+            new OdeSizes(20, 3, 6, 8, 2, Activations.TANH, new int[]{8, 16, 32, 64, 128, 256, 512, 1024}, 32),
+            new OdeSizes(100, 16, 16, 32, 16, Activations.GELU, new int[]{16, 32, 64, 128, 256, 512, 1024, 2048}, 64));
+
     static OdeCase odeCase(Scale sc, long seed) {
-        boolean ci = sc == Scale.CI;
-        int n = ci ? 20 : 100, d = ci ? 3 : 16, q = ci ? 6 : 16, m = ci ? 8 : 32, dOut = ci ? 2 : 16;
-        Architecture shape = new Architecture(d, q, m, dOut, 1, ci ? Activations.TANH : Activations.GELU,
-                Convention.PAPER, true, true);
+        OdeSizes z = ODE_SIZES.at(sc);
+        int n = z.n(), d = z.d(), q = z.q(), m = z.m(), dOut = z.dOut();
+        Architecture shape = new Architecture(d, q, m, dOut, 1, z.sigma(), Convention.PAPER, true, true);
         Dataset data = new GaussianData(n, seed, 1.0).create(d, dOut, q);
         // ℓ = 0.3: a few oscillations of every entry over [0,1]; unit variance: H moves by O(1) over the depth
         GaussianProcess gp = new GaussianProcess(seed + 1, 0.3, 1.0, 1.0);
         double[] a = gaussianMatrix(seed, "limit.ode.A", q, d, 1 / Math.sqrt(d));
         double[] b = gaussianMatrix(seed, "limit.ode.B", dOut, q, 1 / Math.sqrt(q));
-        int[] depths = ci ? new int[]{8, 16, 32, 64, 128, 256, 512, 1024} : new int[]{16, 32, 64, 128, 256, 512, 1024, 2048};
-        int fitFrom = ci ? 32 : 64;
+        int[] depths = z.depths().clone();
+        int fitFrom = z.fitFrom();
         int lMax = depths[depths.length - 1];
         double[] grid = new double[2 * lMax + 1];
         for (int j = 0; j <= 2 * lMax; j++) grid[j] = (double) j / (2 * lMax);
         // dp853 at rtol 1e-13 (near float64); its error is bounded by the distance to a 100× looser solve
         NeuralOde.Solution ref = NeuralOde.solve(shape, data.x(), n, a, gp.paths(q, m)::at, grid, 1e-13, 1e-14, 10_000_000);
         NeuralOde.Solution loose = NeuralOde.solve(shape, data.x(), n, a, gp.paths(q, m)::at, grid, 1e-11, 1e-12, 10_000_000);
-        double refError = ref.completed() && loose.completed() ? maxAbsDiff(ref.h(), loose.h()) : Double.NaN;
+        double refError = ref.completed() && loose.completed() ? Vectors.maxAbsDiff(ref.h(), loose.h()) : Double.NaN;
         Map<String, Object> desc = new LinkedHashMap<>();
         desc.put("model", "paper convention, σ = " + shape.activation().name() + ", n = " + n + ", d = " + d + ", q = " + q
                 + ", m = " + m + ", d' = " + dOut);
@@ -194,6 +182,18 @@ public final class LimitCommon {
         }
     }
 
+    /**
+     * Sizes of the trained sweep of the Theorem-4 claims: n samples, widths m, q, d, d', flow time T, the depth sweep,
+     * the first depth of the rate fit, the reference depth and the held-out sample size. ci: GELU trains the residual
+     * blocks visibly within T = 8 (loss 4.0 → 2.0, L·X ≈ 0.9); paper: Figure 1's sizes and the flow time of 500 GD
+     * steps at η = 0.01. (T is an int: a fault's "T" goes through {@code Fault.size(String, int)}, as before.)
+     */
+    record Thm4Sizes(int n, int m, int q, int d, int dOut, int T, int[] depths, int fitFrom, int referenceDepth, int heldOut) {}
+
+    static final PerScale<Thm4Sizes> THM4_SIZES = new PerScale<>(
+            new Thm4Sizes(10, 16, 6, 3, 3, 8, new int[]{8, 16, 32, 64, 128}, 16, 512, 20),
+            new Thm4Sizes(100, 32, 16, 16, 16, 5, new int[]{16, 32, 64, 128, 256, 512, 1024}, 64, 2048, 100));
+
     private static java.lang.ref.SoftReference<Thm4Sweep> cachedSweep = new java.lang.ref.SoftReference<>(null);
 
     /**
@@ -204,22 +204,17 @@ public final class LimitCommon {
         Thm4Sweep cached = cachedSweep.get();
         if (cached != null && cached.scale() == sc && cached.seed() == seed && cached.fault() == fault) return cached;
         cachedSweep.clear();
-        boolean ci = sc == Scale.CI;
-        // ci: GELU trains the residual blocks visibly within T = 8 (loss 4.0 → 2.0, L·X ≈ 0.9); paper: Figure 1's
-        // sizes and the flow time of 500 GD steps at η = 0.01
-        Experiment.Setup s = fault.apply(ci
-                ? new Experiment.Setup(Convention.PAPER, Activations.GELU, 16, 6, 3, 3, true,
-                        new GaussianData(10, seed, 1.0), new WeightTied(seed + 1))
-                : new Experiment.Setup(Convention.PAPER, Activations.GELU, 32, 16, 16, 16, true,
-                        new GaussianData(100, seed, 1.0), new WeightTied(seed + 1)), seed + 1);
-        double T = fault.size("T", ci ? 8 : 5);
-        int[] depths = ci ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 32, 64, 128, 256, 512, 1024};
-        int fitFrom = ci ? 16 : 64, refDepth = fault.size("reference_depth", ci ? 512 : 2048);
+        Thm4Sizes z = THM4_SIZES.at(sc);
+        Experiment.Setup s = fault.apply(new Experiment.Setup(Convention.PAPER, Activations.GELU, z.m(), z.q(), z.d(), z.dOut(), true,
+                new GaussianData(z.n(), seed, 1.0), new WeightTied(seed + 1)), seed + 1);
+        double T = fault.size("T", z.T());
+        int[] depths = z.depths().clone();
+        int fitFrom = z.fitFrom(), refDepth = fault.size("reference_depth", z.referenceDepth());
         double rtol = 1e-10;
         TrainSpec spec = flow(T, rtol, uniformTimes(T, 8));
         Evidence base = new Evidence().put("setup", s.describe()).put("training", spec.describe())
                 .put("depths", depths).put("reference_depth", refDepth).put("fit_from_depth", fitFrom)
-                .put("dropped_pre_asymptotic_depths", below(depths, fitFrom));
+                .put("dropped_pre_asymptotic_depths", RateFit.preAsymptoticDepths(depths, fitFrom));
         List<Experiment.Run> runs = new ArrayList<>();
         for (int L : depths) runs.add(Experiment.train(s, L, spec, true));
         Experiment.Run ref = Experiment.train(s, refDepth, spec, true);
@@ -233,11 +228,11 @@ public final class LimitCommon {
         if (fail == null) {
             Experiment.Run same = runs.get(Arrays.binarySearch(depths, fitFrom));
             for (int t = 0; t < same.snapshots().size(); t++)
-                solverError = Math.max(solverError, maxAbsDiff(same.snapshots().get(t), tight.snapshots().get(t)));
+                solverError = Math.max(solverError, Vectors.maxAbsDiff(same.snapshots().get(t), tight.snapshots().get(t)));
             base.put("time_integration_error_estimate", solverError).put("time_integration_error_note",
                     "max |θ(rtol) − θ(rtol/100)| over the sample times at L = " + fitFrom);
         }
-        Dataset heldOut = new GaussianData(ci ? 20 : 100, seed + 7, 1.0).create(s.input(), s.output(), s.hidden());
+        Dataset heldOut = new GaussianData(z.heldOut(), seed + 7, 1.0).create(s.input(), s.output(), s.hidden());
         Thm4Sweep sweep = new Thm4Sweep(sc, seed, fault, s, spec, depths, fitFrom, runs, ref, heldOut, solverError, base, fail);
         cachedSweep = new java.lang.ref.SoftReference<>(sweep);
         return sweep;

@@ -4,6 +4,7 @@ import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.limit.RateFit;
 import depthlimit.model.Backprop;
 import depthlimit.model.Vectors;
 
@@ -27,7 +28,8 @@ public final class Prop11HiddenTrajectory {
                 Prop11HiddenTrajectory::prop11)
                 .documented("the same wrong depth map s ↦ 0.9s: the hidden trajectory converges to another ODE's (slopes ≈ 0)",
                         "the sup over s is taken on the reference grid of step 1/(2L_max); the constant of bound (35) is not evaluated")
-                .paperEstimate(1);
+                .paperEstimate(1)
+                .sizes(ODE_SIZES);
     }
 
     static Outcome prop11(Claim.Context ctx) {
@@ -59,7 +61,7 @@ public final class Prop11HiddenTrajectory {
         }
         Evidence.Table tab = new Evidence.Table("L", "max_k ‖h_k − H(k/L)‖", "sup_s ‖h_⌊Ls⌋ − H(s)‖", "L·max_k", "L·sup_s");
         for (int j = 0; j < k; j++) tab.row(c.depths()[j], nodes[j], sup[j], c.depths()[j] * nodes[j], c.depths()[j] * sup[j]);
-        e.table("sweep", tab).put("dropped_pre_asymptotic_depths", below(c.depths(), c.fitFrom()));
+        e.table("sweep", tab).put("dropped_pre_asymptotic_depths", RateFit.preAsymptoticDepths(c.depths(), c.fitFrom()));
         List<Rate> rates = List.of(rate(e, "max_k", c.depths(), nodes, fill(k, hScale), c.fitFrom()),
                 rate(e, "sup_s", c.depths(), sup, fill(k, hScale), c.fitFrom()));
         boolean refOk = c.refError() <= 1e-3 * Arrays.stream(nodes).min().orElse(0);

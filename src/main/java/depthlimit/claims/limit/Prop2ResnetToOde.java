@@ -7,6 +7,7 @@ import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
 import depthlimit.limit.RateFit;
 import depthlimit.model.Backprop;
+import depthlimit.model.Richardson;
 import depthlimit.model.Vectors;
 
 import java.util.Arrays;
@@ -30,7 +31,8 @@ public final class Prop2ResnetToOde {
                 Prop2ResnetToOde::prop2)
                 .documented("the ResNet samples layer k at 0.9·k/L instead of k/L (a wrong depth map): it discretizes another ODE, the error tends to a constant (slope ≈ 0)",
                         "one smooth weight function (a GP draw) and fixed A, B, depths up to 1024 (ci) or 2048 (paper); the constant C of Proposition 2 is not evaluated")
-                .paperEstimate(1);
+                .paperEstimate(1)
+                .sizes(ODE_SIZES);
     }
 
     static Outcome prop2(Claim.Context ctx) {
@@ -64,17 +66,17 @@ public final class Prop2ResnetToOde {
             for (int i = 0; i < n; i++) {
                 double s = 0;
                 for (int b = 0; b < dOut; b++) {
-                    double r = 2 * f[j + 1][i][b] - f[j][i][b] - fRef[i][b];
+                    double r = Richardson.extrapolate(f[j][i][b], f[j + 1][i][b], 1) - fRef[i][b];
                     s += r * r;
                 }
                 rich[j] = Math.max(rich[j], Math.sqrt(s));
             }
         for (int j = 0; j < k; j++)
             tab.row(c.depths()[j], err[j], c.depths()[j] * err[j], j + 1 < k ? rich[j] : null);
-        e.table("sweep", tab).put("dropped_pre_asymptotic_depths", below(c.depths(), c.fitFrom()));
+        e.table("sweep", tab).put("dropped_pre_asymptotic_depths", RateFit.preAsymptoticDepths(c.depths(), c.fitFrom()));
         Rate r = rate(e, "F_error", c.depths(), err, fill(k, fScale), c.fitFrom());
         int[] rd = Arrays.copyOf(c.depths(), k - 1);
-        RateFit fr = fitFrom(rd, rich, fill(k - 1, fScale), c.fitFrom());
+        RateFit fr = RateFit.fitFrom(rd, rich, fill(k - 1, fScale), c.fitFrom());
         e.fit("fit_richardson_error (expected slope 2: confirms the reference is the limit)", fr);
         // negligible: the reference error shifts log(err) by ≤ refError/err, i.e. the slope by < 10⁻³
         boolean refOk = c.refError() <= 1e-3 * Arrays.stream(err).min().orElse(0);

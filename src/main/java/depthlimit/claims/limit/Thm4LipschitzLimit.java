@@ -4,6 +4,7 @@ import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.claims.Tolerance;
 import depthlimit.limit.CauchyRatios;
@@ -34,8 +35,17 @@ public final class Thm4LipschitzLimit {
                 Thm4LipschitzLimit::thm4Lipschitz)
                 .documented("the same i.i.d. sweep: L·max_k ‖ΔZ_k‖ grows like L, there is no Lipschitz limit",
                         "the limit's Lipschitz constant comes from the continuous-depth system of Appendix A.5 on 32 (ci) or 64 intervals in s")
-                .paperEstimate(42);
+                .paperEstimate(42)
+                .sizes(new PerScale<>(new Sizes(THM4_SIZES.ci(), LIMIT_GRID.ci()), new Sizes(THM4_SIZES.paper(), LIMIT_GRID.paper())));
     }
+
+    /** The grid of the continuous-depth system (A.5) that gives the limit's Lipschitz constant: N intervals in s. */
+    record Grid(int intervals) {}
+
+    static final PerScale<Grid> LIMIT_GRID = new PerScale<>(new Grid(32), new Grid(64));
+
+    /** What the documentation lists: the shared Theorem-4 sweep and this claim's grid. */
+    record Sizes(Thm4Sizes sweep, Grid limitGrid) {}
 
     static Outcome thm4Lipschitz(Claim.Context ctx) {
         Thm4Sweep sw = thm4Sweep(ctx.scale(), ctx.seed(), ctx.fault());
@@ -61,7 +71,7 @@ public final class Thm4LipschitzLimit {
         // the Lipschitz constant of the limit 𝒵(·,t) itself, from the continuous-depth system (A.5) solved directly
         Experiment.Run r0 = sw.runs().get(0);
         Architecture shape = r0.arch();
-        int N = sw.scale() == Scale.CI ? 32 : 64;
+        int N = LIMIT_GRID.at(sw.scale()).intervals();
         ContinuousDepthFlow cf = new ContinuousDepthFlow(shape, r0.data(), N);
         double[] th0 = r0.theta0();
         int qm = shape.layerV();

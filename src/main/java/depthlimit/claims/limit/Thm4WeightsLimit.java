@@ -1,7 +1,7 @@
 package depthlimit.claims.limit;
 
-import depthlimit.claims.DepthMapCalibration;
 import depthlimit.claims.Claim;
+import depthlimit.claims.DepthMapCalibration;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Figures;
@@ -31,7 +31,8 @@ public final class Thm4WeightsLimit {
                 Thm4WeightsLimit::thm4Weights)
                 .documented("i.i.d. N(0, 1) weights per layer (T = 0.5, reference depth 256): 𝒵^L and 𝒵^{2L} stay O(1) apart, slope ≈ 0",
                         "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times")
-                .paperEstimate(180);
+                .paperEstimate(180)
+                .sizes(THM4_SIZES);
     }
 
     static Outcome thm4Weights(Claim.Context ctx) {
@@ -68,8 +69,8 @@ public final class Thm4WeightsLimit {
         int refCut = sw.ref().arch().L() / 8;
         int kr = (int) Arrays.stream(sw.depths()).filter(L -> L <= refCut).count();
         int[] refDepths = Arrays.copyOf(sw.depths(), kr);
-        RateFit refSup = fitFrom(refDepths, Arrays.copyOf(supRef, kr), fill(kr, zScale), sw.fitFrom());
-        RateFit refL2 = fitFrom(refDepths, Arrays.copyOf(l2Ref, kr), fill(kr, zScale), sw.fitFrom());
+        RateFit refSup = RateFit.fitFrom(refDepths, Arrays.copyOf(supRef, kr), fill(kr, zScale), sw.fitFrom());
+        RateFit refL2 = RateFit.fitFrom(refDepths, Arrays.copyOf(l2Ref, kr), fill(kr, zScale), sw.fitFrom());
         e.fit("fit_sup_s_vs_reference (L ≤ L_ref/8)", refSup).fit("fit_L2_vs_reference (L ≤ L_ref/8)", refL2);
         // the reference's own error: Σ_j C/(2^j L_ref) = 2C/L_ref with C from the L-vs-2L fit
         double refOwn = 2 * rates.get(0).fit().constant() * Math.pow(1.0 / sw.ref().arch().L(), rates.get(0).fit().slope());

@@ -5,6 +5,7 @@ import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.claims.Tolerance;
 import depthlimit.data.Dataset;
@@ -44,7 +45,8 @@ public final class Thm6DoubleLimit {
                 Thm6DoubleLimit::doubleLimit)
                 .documented("fractional-Brownian init with H = 0.3: the weights at large t keep the init's roughness, Cauchy slope ≈ 0.27",
                         "Theorem 6's constants (m ≥ c₁n, L ≥ c₂√(nq)) are out of numerical reach; t → ∞ is read at a finite T with an estimated tail (Proposition 15)")
-                .paperEstimate(236);
+                .paperEstimate(236)
+                .sizes(SIZES);
     }
 
     /** thm6.double-limit: the loss must have fallen below this fraction of ℓ(0) for the long-time regime to be read. */
@@ -62,8 +64,15 @@ public final class Thm6DoubleLimit {
     /** thm6.double-limit: the residuals F^L(x_i; T) − y_i below this fraction of the labels' scale. */
     static final double DOUBLE_LIMIT_RESIDUAL = 1e-3;
 
+    /** n samples (on the sphere of radius √q), widths m, q = d + d', d, d', flow time T and the depth sweep. */
+    record Sizes(int n, int m, int q, int d, int dOut, double T, int[] depths) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(
+            new Sizes(6, 16, 13, 12, 1, 800, new int[]{8, 16, 32, 64}),
+            new Sizes(50, 64, 17, 16, 1, 15_000, new int[]{16, 32, 64, 128}));
+
     static Outcome doubleLimit(Claim.Context ctx) {
-        boolean ci = ctx.scale() == Scale.CI;
+        Sizes z = SIZES.at(ctx.scale());
         long seed = ctx.seed();
         // Prop 5 / Thm 6 hypotheses in their practical form: ‖x_i‖ = √q, q = d + d′, m ≥ n, labels of size 0.1;
         // A, B frozen as in Figure 2, so the residual blocks alone must fit (the PL proof, B.5, lower-bounds G by
@@ -72,13 +81,10 @@ public final class Thm6DoubleLimit {
         // depth difference. paper: Figure 2's n = 50, d = 16, m = 64 and L = 64 within the sweep, with d′ = 1 so that
         // q = d + d′ = 17; its PL rate is ≈ 1.3·10⁻³ (the 1/n of ℓ): at T = 10⁴ the weights are still 2·10⁻³ from
         // their t = ∞ limit (measured), at T = 1.5·10⁴ about 10⁻⁴
-        Experiment.Setup s = ctx.fault().apply(ci
-                ? new Experiment.Setup(Convention.PAPER, Activations.GELU, 16, 13, 12, 1, false,
-                        new SphereData(6, seed, 0.1), new WeightTied(seed + 1))
-                : new Experiment.Setup(Convention.PAPER, Activations.GELU, 64, 17, 16, 1, false,
-                        new SphereData(50, seed, 0.1), new WeightTied(seed + 1)), seed + 1);
-        double T = ci ? 800 : 15_000;
-        int[] depths = ci ? new int[]{8, 16, 32, 64} : new int[]{16, 32, 64, 128};
+        Experiment.Setup s = ctx.fault().apply(new Experiment.Setup(Convention.PAPER, Activations.GELU, z.m(), z.q(), z.d(), z.dOut(),
+                false, new SphereData(z.n(), seed, 0.1), new WeightTied(seed + 1)), seed + 1);
+        double T = z.T();
+        int[] depths = z.depths().clone();
         double[] times = uniformTimes(T, 16);
         int firstLarge = 8;                                             // t ≥ T/2: the "large t" of the double limit
         TrainSpec spec = flow(T, 1e-10, times);

@@ -4,6 +4,7 @@ import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.data.Dataset;
 import depthlimit.data.SphereData;
@@ -37,14 +38,25 @@ public final class Def1PlRatio {
                 Def1PlRatio::plRatio)
                 .documented("i.i.d. N(0, 1) V_k, W_k instead of the tied init: G/ℓ at init depends on L far beyond round-off",
                         "μ = c₄/(n√n q) of Proposition 5 is ~10⁻¹³, so the ball check is far from tight; m ≥ c₁n (c₁ ≈ 10⁷, Theorem 6) is out of numerical reach; the worst case over labels is the closed form at the tied init")
-                .paperEstimate(16);
+                .paperEstimate(16)
+                .sizes(SIZES);
     }
 
+    /**
+     * n samples on the sphere, widths d, d', q, the depths of (a) and (c), the widths m of (b) and the number of random
+     * points of the M-ball per depth in (c).
+     */
+    record Sizes(int n, int d, int dOut, int q, int[] depths, int[] widths, int ballPoints) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(
+            new Sizes(16, 8, 2, 10, new int[]{2, 8, 32, 128}, new int[]{2, 4, 8, 16, 32, 64, 128}, 20),
+            new Sizes(100, 32, 2, 34, new int[]{2, 16, 128, 1024}, new int[]{16, 32, 68, 100, 200, 400, 800}, 10));
+
     static Outcome plRatio(Claim.Context ctx) {
-        boolean ci = ctx.scale() == Scale.CI;
+        Sizes z = SIZES.at(ctx.scale());
         // d comparable to n: Lemma 21's δ needs n at most polynomial in d, and with d ≪ n the kernel of σ on the
         // sphere is numerically singular (its λ_min is round-off), so the PL constant would be invisible
-        int n = ci ? 16 : 100, d = ci ? 8 : 32, dOut = 2, q = ci ? 10 : 34;
+        int n = z.n(), d = z.d(), dOut = z.dOut(), q = z.q();
         double[] cs = constants();
         double c3 = cs[2], c4 = cs[3];
         double mu = c4 / (n * Math.sqrt(n) * q), radius = c3 / Math.sqrt(n * q);
@@ -54,7 +66,7 @@ public final class Def1PlRatio {
         double lambda = Convention.PAPER.lossWeight(n, dOut);
         // (a) at the init, G/ℓ for several depths
         int m0 = 2 * n;
-        int[] depths = ci ? new int[]{2, 8, 32, 128} : new int[]{2, 16, 128, 1024};
+        int[] depths = z.depths().clone();
         Evidence.Table a = new Evidence.Table("L", "G/ℓ at init", "relative deviation from L = " + depths[0], "round-off bound");
         double ref = Double.NaN;
         boolean ok = true;
@@ -75,7 +87,7 @@ public final class Def1PlRatio {
                 "condition λ_max/λ_min", "mean worst case over " + DRAWS + " inits", "standard error");
         double[] prev = {-1, 0};
         boolean monotoneAbove = true, zeroBelow = true, positiveAbove = true;
-        for (int m : ci ? new int[]{2, 4, 8, 16, 32, 64, 128} : new int[]{16, 32, 68, 100, 200, 400, 800}) {
+        for (int m : z.widths()) {
             Architecture arch = new Architecture(d, q, m, dOut, 4, SIGMA, Convention.PAPER, true, true);
             double[] theta = ctx.fault().init(ctx.seed() + 1, new WeightTied(ctx.seed() + 1)).create(arch).theta;
             double[] worst = worstCaseLabels(arch, theta, data);
@@ -112,7 +124,7 @@ public final class Def1PlRatio {
         ok &= zeroBelow && monotoneAbove && positiveAbove;
         e.table("worst_case_over_labels (L = 4, λ = 1/n)", b);
         // (c) random points of the M-ball
-        Evidence.Table c = new Evidence.Table("L", "min G/ℓ over " + (ci ? 20 : 10) + " points", "μ");
+        Evidence.Table c = new Evidence.Table("L", "min G/ℓ over " + z.ballPoints() + " points", "μ");
         double prevMin = Double.NaN;
         for (int L : depths) {
             Architecture arch = new Architecture(d, q, m0, dOut, L, SIGMA, Convention.PAPER, true, true);
@@ -121,7 +133,7 @@ public final class Def1PlRatio {
             double[] g = new double[arch.size()];
             double min = Double.POSITIVE_INFINITY;
             Rng rng = Rng.stream(ctx.seed(), "claim15.ball." + L);
-            for (int s = 0; s < (ci ? 20 : 10); s++) {
+            for (int s = 0; s < z.ballPoints(); s++) {
                 double[] th = ballPoint(arch, center, radius, rng);
                 double loss = bp.lossAndGradient(th, g);
                 min = Math.min(min, Backprop.flowMetric(arch, g) / loss);

@@ -3,6 +3,7 @@ package depthlimit.claims.pl;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.random.Rng;
 import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 
@@ -19,11 +20,17 @@ public final class Lemma20GaussianNorm {
                 "frequency (upper end of its interval) and exact tail ≤ exp(−(M_W² − 1)qm/16)", Lemma20GaussianNorm::lemma20)
                 .documented("entries with standard deviation 1.5 instead of 1: the tails exceed the bound",
                         "Monte Carlo and exact χ² tails for qm ≤ 16 and M_W ∈ {√2, 2}")
-                .paperEstimate(2);
+                .paperEstimate(2)
+                .sizes(SIZES);
     }
 
+    /** Monte-Carlo samples of the Gaussian matrix per (q, m). */
+    record Sizes(int samples) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(new Sizes(200_000), new Sizes(2_000_000));
+
     static Outcome lemma20(Claim.Context ctx) {
-        int samples = ctx.fault().size("samples", ctx.scale().pick(200_000, 2_000_000));
+        int samples = ctx.fault().size("samples", SIZES.at(ctx.scale()).samples());
         double sd = ctx.fault().size("entry_sd", 1.0);                  // the entries' standard deviation (1: the lemma's)
         Evidence.Table tab = new Evidence.Table("q", "m", "M_W", "frequency", "99.9% upper", "exact χ² tail", "bound exp(−(M_W²−1)qm/16)");
         boolean ok = true;

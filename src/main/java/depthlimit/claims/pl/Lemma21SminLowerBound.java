@@ -3,7 +3,9 @@ package depthlimit.claims.pl;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
+import depthlimit.model.SingularValues;
 import depthlimit.random.Rng;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -27,12 +29,20 @@ public final class Lemma21SminLowerBound {
                 Lemma21SminLowerBound::lemma21)
                 .documented("dimension d = 2 (unit columns on a circle): λ_min(E[σ(WX)ᵀσ(WX) | X]) falls below mη_r²/8",
                         "δ ≥ 1 at these sizes makes the probability statement vacuous (reported); C² = 1 is assumed for the sub-Gaussian proxy")
-                .paperEstimate(3);
+                .paperEstimate(3)
+                .sizes(SIZES);
     }
 
+    /** Input dimension d, n points, draws of the weights per width, and the widths m. */
+    record Sizes(int d, int n, int draws, int[] widths) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(
+            new Sizes(16, 4, 300, new int[]{16, 64, 256}),
+            new Sizes(64, 10, 1000, new int[]{64, 256, 1024}));
+
     static Outcome lemma21(Claim.Context ctx) {
-        boolean ci = ctx.scale() == Scale.CI;
-        int d = ctx.fault().size("d", ci ? 16 : 64), n = ci ? 4 : 10, draws = ctx.fault().size("draws", ci ? 300 : 1000);
+        Sizes z = SIZES.at(ctx.scale());
+        int d = ctx.fault().size("d", z.d()), n = z.n(), draws = ctx.fault().size("draws", z.draws());
         double[] cs = constants();
         int r = (int) cs[0];
         double eta = Math.abs(cs[1]), mSigma = 1;
@@ -40,7 +50,7 @@ public final class Lemma21SminLowerBound {
                 "1 − δ", "min over X of λ_min(E[M|X])/m", "η_r²/8");
         boolean ok = true;
         Rng rng = Rng.stream(ctx.seed(), "claim18");
-        for (int m : ci ? new int[]{16, 64, 256} : new int[]{64, 256, 1024}) {
+        for (int m : z.widths()) {
             double thr = Math.sqrt(m) * eta / 4;
             int good = 0;
             double minS = Double.POSITIVE_INFINITY, minGram = Double.POSITIVE_INFINITY;
@@ -56,7 +66,7 @@ public final class Lemma21SminLowerBound {
                         s.set(j, i, SIGMA.value(u));
                     }
                 }
-                double sm = smallestSingularValue(s);
+                double sm = SingularValues.smallest(s);
                 minS = Math.min(minS, sm);
                 if (sm >= thr) good++;
                 if (t < 20) minGram = Math.min(minGram, gramMinEigen(x));

@@ -3,12 +3,10 @@ package depthlimit.claims.pl;
 import depthlimit.model.Activation;
 import depthlimit.model.Activations;
 import depthlimit.model.Architecture;
+import depthlimit.model.Vectors;
 import depthlimit.random.Rng;
 import depthlimit.symbolic.ActivationReport;
 import depthlimit.symbolic.PaperConstants;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /** What several claims of this package share (their conventions: see package-info). */
 final class PlCommon {
@@ -18,7 +16,7 @@ final class PlCommon {
 
     /** {r, η_r, c₃, c₄} for tanh from the symbolic layer (PaperConstants: c₃ = min(η_r/(32√2K), 1/2), c₄ = η_r³/(2¹⁴K²e^{6√2K})). */
     static double[] constants() {
-        ActivationReport rep = ActivationReport.of(SIGMA, ActivationReport.Options.NO_EXACT);
+        ActivationReport rep = ActivationReport.of(SIGMA, ActivationReport.Options.DETERMINISTIC);
         PaperConstants pc = PaperConstants.of(rep, null, 1, 1, 1, 1, 1, null, 1.0);
         return new double[]{rep.rStar(), rep.hermite().eta()[rep.rStar()], pc.value("c3"), pc.value("c4")};
     }
@@ -40,18 +38,7 @@ final class PlCommon {
     private static void perturb(double[] th, int off, int len, double norm, Rng rng) {
         double[] v = new double[len];
         rng.fillGaussian(v, 0, len, 1.0);
-        double s = 0;
-        for (double x : v) s += x * x;
-        double f = norm / Math.sqrt(s);
+        double f = norm / Vectors.norm(v);
         for (int i = 0; i < len; i++) th[off + i] += f * v[i];
-    }
-
-    static double smallestSingularValue(DMatrixRMaj s) {
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(s.numRows, s.numCols, false, false, true);
-        svd.decompose(s.copy());
-        double[] sv = svd.getSingularValues();
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < Math.min(s.numRows, s.numCols); i++) min = Math.min(min, sv[i]);
-        return min;
     }
 }

@@ -3,6 +3,7 @@ package depthlimit.claims.pl;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.data.Dataset;
 import depthlimit.data.SphereData;
@@ -10,6 +11,7 @@ import depthlimit.init.WeightTied;
 import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
+import depthlimit.model.SingularValues;
 import depthlimit.random.Rng;
 import org.ejml.data.DMatrixRMaj;
 
@@ -30,14 +32,22 @@ public final class Prop5ProofBounds {
                 Prop5ProofBounds::proofBounds)
                 .documented("points of a ball of radius 10⁴ instead of the proof's M: ‖h_k‖ exceeds 2e^{2√2K}√(qn)",
                         "tanh only (K_σ = 1); random points of the ball, not its worst case; below the width (m < n) the estimates hold and cannot fail")
-                .paperEstimate(1);
+                .paperEstimate(1)
+                .sizes(SIZES);
     }
 
+    /** n samples, widths d, d', q, m, the random points of the ball per depth, and the depths. */
+    record Sizes(int n, int d, int dOut, int q, int m, int points, int[] depths) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(
+            new Sizes(6, 2, 2, 4, 12, 10, new int[]{4, 32}),
+            new Sizes(20, 2, 2, 8, 64, 20, new int[]{16, 256}));
+
     static Outcome proofBounds(Claim.Context ctx) {
-        boolean ci = ctx.scale() == Scale.CI;
-        int n = ci ? 6 : 20, d = 2, dOut = 2, q = ci ? 4 : 8, m = ctx.fault().size("m", ci ? 12 : 64),
-                points = ctx.fault().size("points", ci ? 10 : 20);
-        int[] depths = ci ? new int[]{4, 32} : new int[]{16, 256};
+        Sizes z = SIZES.at(ctx.scale());
+        int n = z.n(), d = z.d(), dOut = z.dOut(), q = z.q(), m = ctx.fault().size("m", z.m()),
+                points = ctx.fault().size("points", z.points());
+        int[] depths = z.depths().clone();
         double[] cs = constants();
         double eta = Math.abs(cs[1]), kS = 1.0, e22 = Math.exp(2 * Math.sqrt(2) * kS);
         double radius = ctx.fault().size("radius", Math.min(eta / (32 * kS * Math.sqrt(2.0 * n * q)), 0.5));
@@ -99,6 +109,6 @@ public final class Prop5ProofBounds {
                 s.set(j, i, SIGMA.value(a.cPre() * u));
             }
         }
-        return smallestSingularValue(s);
+        return SingularValues.smallest(s);
     }
 }

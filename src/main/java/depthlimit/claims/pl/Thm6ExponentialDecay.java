@@ -5,6 +5,7 @@ import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.claims.Tolerance;
 import depthlimit.data.SphereData;
@@ -13,6 +14,7 @@ import depthlimit.flow.MetricsRecorder;
 import depthlimit.flow.TrainSpec;
 import depthlimit.init.WeightTied;
 import depthlimit.limit.CauchyRatios;
+import depthlimit.model.Activation;
 import depthlimit.model.Activations;
 import depthlimit.model.Backprop;
 import depthlimit.model.Convention;
@@ -45,7 +47,8 @@ public final class Thm6ExponentialDecay {
                 Thm6ExponentialDecay::exponentialDecay)
                 .documented("i.i.d. N(0, 1) W_k with V_k = 0 (depths 4, 8, 16): the loss decays but sup_t L·max‖ΔZ‖ doubles with L (no uniform regularity)",
                         "ci uses m = 64 for n = 8, not m ≥ c₁n (c₁ ≈ 10⁷); paper scale runs Figure 2, outside the hypotheses of Theorem 6; a loss that has not decayed within the horizon budget is INCONCLUSIVE; the printed eq. (13) is not caught here (V stays small, ∂₁f nearly symmetric)")
-                .paperEstimate(718);
+                .paperEstimate(718)
+                .sizes(SIZES);
     }
 
     /** The loss must fall below this fraction of ℓ(0) within the horizon (Theorem 6's exponential decay made visible). */
@@ -60,14 +63,25 @@ public final class Thm6ExponentialDecay {
     /** ci: the horizon is extended (by half each time) up to this flow time; beyond it the claim is INCONCLUSIVE (budget). */
     static final double T_MAX = 2560;
 
+    /**
+     * n samples, widths d, d', q, m, σ and the depth sweep. ci: the theorem's hypotheses at small size (paper model,
+     * bounded σ, m ≫ n, ‖x_i‖ = √q, labels scaled by 0.1), horizon predicted up to {@link #T_MAX}; paper: Figure 2
+     * (authors-code convention, labels N(0, I), 80,000 GD steps at η = 0.005).
+     */
+    record Sizes(int n, int d, int dOut, int q, int m, Activation sigma, int[] depths) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(
+            new Sizes(8, 8, 2, 10, 64, SIGMA, new int[]{8, 16, 32}),
+            new Sizes(50, 16, 16, 16, 64, Activations.GELU, new int[]{16, 32, 64}));
+
     static Outcome exponentialDecay(Claim.Context ctx) {
         if (ctx.scale() == Scale.PAPER) return exponentialDecayFigure2(ctx);
-        // the theorem's hypotheses at small size: paper model, bounded σ, m ≫ n, ‖x_i‖ = √q, labels scaled by 0.1
-        int n = 8, d = 8, dOut = 2, q = 10, m = 64;
-        Experiment.Setup s = ctx.fault().apply(new Experiment.Setup(Convention.PAPER, SIGMA, m, q, d, dOut, true,
+        Sizes z = SIZES.ci();
+        int n = z.n(), d = z.d(), dOut = z.dOut(), q = z.q(), m = z.m();
+        Experiment.Setup s = ctx.fault().apply(new Experiment.Setup(Convention.PAPER, z.sigma(), m, q, d, dOut, true,
                 new SphereData(n, ctx.seed(), 0.1), new WeightTied(ctx.seed() + 1)), ctx.seed() + 1);
         int div = ctx.fault().size("depth_divisor", 1);
-        int[] depths = {8 / div, 16 / div, 32 / div};
+        int[] depths = java.util.Arrays.stream(z.depths()).map(L -> L / div).toArray();
         // The horizon is predicted, not fixed: a pilot flow to t = 40 at the smallest depth measures the late decay rate
         // μ₀ = −d log ℓ/dt (= G/ℓ along the flow), and T is the time ℓ needs to fall by DECAY_TARGET at 0.8 of that
         // rate (it slows as the residual aligns with the slowest mode), rounded up to a multiple of 20; if that is
@@ -250,9 +264,10 @@ public final class Thm6ExponentialDecay {
             // Figure 2: authors-code convention, GELU, n = 50, q = d = 16, m = 64, A = B = I, labels N(0, I),
             // 80,000 GD iterations at lr 5L×10⁻³ (η = 0.005, t = 400). Outside the theorem's hypotheses (GELU unbounded,
             // labels not small, m not ≥ c₁n) — it is the paper's own illustration of Theorem 6.
-            s = new Experiment.Setup(Convention.AUTHORS_CODE, Activations.GELU, 64, 16, 16, 16, false,
-                    new depthlimit.data.GaussianData(50, ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1));
-            depths = new int[]{16, 32, 64};
+            Sizes z = SIZES.paper();
+            s = new Experiment.Setup(Convention.AUTHORS_CODE, z.sigma(), z.m(), z.q(), z.d(), z.dOut(), false,
+                    new depthlimit.data.GaussianData(z.n(), ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1));
+            depths = z.depths().clone();
             t = TrainSpec.gd(0.005, 80_000, Double.NaN, TrainSpec.everyStep(80_000, 1000));
         }
         List<Experiment.Run> runs = new ArrayList<>();

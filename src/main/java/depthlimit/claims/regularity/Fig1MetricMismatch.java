@@ -1,11 +1,12 @@
 package depthlimit.claims.regularity;
 
-import depthlimit.claims.MetricRecount;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Figures;
+import depthlimit.claims.MetricRecount;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
 import depthlimit.claims.Tolerance;
 import depthlimit.data.GaussianData;
@@ -36,18 +37,26 @@ public final class Fig1MetricMismatch {
                 Fig1MetricMismatch::figure1Metric)
                 .documented("i.i.d. N(0, 1) V_k, W_k: the label's max X(L) does not decay (slope ≈ 0) and the code's aggregate grows (slope ≈ −0.5)",
                         "reproduces the metric of the authors' code at small sizes (L ≤ 128 ci); the data behind Figure 1 are not available")
-                .paperEstimate(94);
+                .paperEstimate(94)
+                .sizes(SIZES);
     }
 
     /** The authors' ℓ² aggregate sums L − 1 squared O(1/L) differences: (L·L^{-2})^{1/2} = L^{-1/2}, slope 0.5 ± 0.1. */
     static final Tolerance AGGREGATE_SLOPE = new Tolerance(0.5, 0.1);
 
+    /** Widths d = q = d', m, n samples, GD steps at η = 0.01, and the depth sweep (Figure 1's sizes at paper scale). */
+    record Sizes(int d, int m, int n, int steps, int[] depths) {}
+
+    static final PerScale<Sizes> SIZES = new PerScale<>(
+            new Sizes(4, 8, 20, 50, new int[]{8, 16, 32, 64, 128}),
+            new Sizes(16, 32, 100, 500, new int[]{16, 32, 64, 128, 256, 512, 1024}));
+
     static Outcome figure1Metric(Claim.Context ctx) {
-        boolean ci = ctx.scale() == Scale.CI;
-        int d = ci ? 4 : 16, m = ci ? 8 : 32, n = ci ? 20 : 100, steps = ci ? 50 : 500;
+        Sizes z = SIZES.at(ctx.scale());
+        int d = z.d(), m = z.m(), n = z.n(), steps = z.steps();
         Experiment.Setup s = ctx.fault().apply(new Experiment.Setup(Convention.AUTHORS_CODE, Activations.GELU, m, d, d, d, false,
                 new GaussianData(n, ctx.seed(), 1.0), new WeightTied(ctx.seed() + 1)), ctx.seed() + 1);
-        int[] depths = ci ? new int[]{8, 16, 32, 64, 128} : new int[]{16, 32, 64, 128, 256, 512, 1024};
+        int[] depths = z.depths().clone();
         TrainSpec t = TrainSpec.gd(0.01, steps, Double.NaN);
         int k = depths.length;
         double[] h = new double[k], dAgg = new double[k], x = new double[k], ratio = new double[k], zero = new double[k];

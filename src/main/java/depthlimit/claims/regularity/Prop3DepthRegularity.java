@@ -1,10 +1,10 @@
 package depthlimit.claims.regularity;
 
-import depthlimit.claims.MetricRecount;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Figures;
+import depthlimit.claims.MetricRecount;
 import depthlimit.claims.Outcome;
 import depthlimit.claims.Tolerance;
 import depthlimit.limit.CauchyRatios;
@@ -27,7 +27,8 @@ public final class Prop3DepthRegularity {
                 Prop3DepthRegularity::depthRegularity)
                 .documented("fractional-Brownian init with H = 0.3 (Hölder-0.3, not Lipschitz, in depth): X(L,T) ~ L^{-0.3}, slope ≈ 0.27",
                         "eq. (7) bounds X by K/L with K = βTe^{αT}; the check tests the 1/L rate on a finite sweep (L ≤ 128 ci, 1024 paper) and one T, not the constant")
-                .paperEstimate(115);
+                .paperEstimate(115)
+                .sizes(PROP3_SIZES);
     }
 
     static Outcome depthRegularity(Claim.Context ctx) {

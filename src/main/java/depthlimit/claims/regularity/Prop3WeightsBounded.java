@@ -4,6 +4,7 @@ import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Outcome;
+import depthlimit.claims.PerScale;
 import depthlimit.claims.Tolerance;
 import depthlimit.flow.TrainSpec;
 import depthlimit.limit.CauchyRatios;
@@ -25,7 +26,8 @@ public final class Prop3WeightsBounded {
                 Prop3WeightsBounded::weightsBounded)
                 .documented("i.i.d. N(0, 4) weights per layer: sup_k ‖Z_k‖ is a maximum over L independent layers and grows with L; M_0 ≤ 2√(qm) fails",
                         "M_π is the clipping bound (coordinatewise clipping at C), not a sup of π over the ball of Proposition 7; M_0 ≤ 2√(qm) (Lemma 20) is checked for one draw")
-                .paperEstimate(95);
+                .paperEstimate(95)
+                .sizes(new PerScale<>(new Sizes(PROP3_SIZES.ci(), CLIP.ci()), new Sizes(PROP3_SIZES.paper(), CLIP.paper())));
     }
 
     /**
@@ -34,9 +36,17 @@ public final class Prop3WeightsBounded {
      */
     static final Tolerance BOUNDED_RATIO = new Tolerance(1, 0.01);
 
+    /** The clipping level c of the gradient (Proposition 3's M_π), on top of the Proposition-3 sizes. */
+    record Clip(double clip) {}
+
+    static final PerScale<Clip> CLIP = new PerScale<>(new Clip(0.02), new Clip(0.005));
+
+    /** What the documentation lists: the shared Proposition-3 sizes and this claim's clipping level. */
+    record Sizes(Prop3Sizes setting, Clip clipping) {}
+
     static Outcome weightsBounded(Claim.Context ctx) {
         Experiment.Setup s = ctx.fault().apply(prop3Setup(ctx.scale(), ctx.seed()), ctx.seed() + 1);
-        double c = ctx.scale().pick(0.02, 0.005);
+        double c = CLIP.at(ctx.scale()).clip();
         TrainSpec base = prop3Training(ctx.scale());
         TrainSpec t = TrainSpec.gd(base.h(), base.steps(), c, TrainSpec.everyStep(base.steps(), 1));
         Sweep sw = sweep(s, ctx.scale(), t);
