@@ -37,10 +37,14 @@ import os
 import sys
 from pathlib import Path
 
+from decimal import Context, Decimal
+
 import numpy as np
 import scipy.integrate
 import scipy.special
 import torch
+
+from oracle_rng import Xoshiro256ss
 
 torch.set_default_dtype(torch.float64)
 OUT = Path(__file__).resolve().parents[1] / "resources" / "golden"
@@ -635,6 +639,290 @@ def closed_forms():
                         "X": "tied_X.npy", "Y": "tied_Y.npy", "W": "tied_W.npy", "cases": tied}})
 
 
+# ---------------------------------------------------------------- 6. random streams (xoshiro256**, SplitMix64, FNV-1a)
+
+
+_LN_CTX = Context(prec=60)
+
+
+def ln_correctly_rounded(s):
+    """ln s rounded to nearest double: 60-digit decimal logarithm of the exact binary value, then one rounding."""
+    return float(Decimal(s).ln(_LN_CTX))
+
+
+RNG_SEEDS = [0, 1, 42, -1, -(1 << 63), 0x0123456789ABCDEF, 20240101]
+RNG_TAGS = ["", "init.W", "data.gaussian.X", "init.fbm.V.3", "init.gp.W", "\u00e9\U0001D4B1"]   # last: non-ASCII (UTF-8)
+RNG_COUNT, RNG_GAUSS = 40, 200
+
+
+def random_streams():
+    """Raw words, uniforms and Gaussians of the plain generator (seeded by SplitMix64) and of named streams."""
+    cases, doubles, gauss, polar_s, ln_py, ln_cr = [], [], [], [], [], []
+    combos = [(s, None) for s in RNG_SEEDS] + [(s, t) for s in (0, 42, -1) for t in RNG_TAGS]
+    for seed, tag in combos:
+        def fresh():
+            return Xoshiro256ss(seed) if tag is None else Xoshiro256ss.stream(seed, tag)
+        g = fresh()
+        words = [g.next_u64() for _ in range(RNG_COUNT)]
+        u = fresh()
+        doubles.append([u.next_double() for _ in range(RNG_COUNT)])
+        r = fresh()
+        gauss.append(r.gaussians(RNG_GAUSS))
+        s = r.polar_s[:RNG_GAUSS // 2]
+        assert len(r.polar_s) == RNG_GAUSS // 2
+        polar_s.append(s)
+        ln_py.append([math.log(v) for v in s])
+        ln_cr.append([ln_correctly_rounded(v) for v in s])
+        cases.append({"seed": str(seed), "tag": tag, "first_u64_hex": ["%016x" % w for w in words]})
+    ln_py_a, ln_cr_a = np.array(ln_py), np.array(ln_cr)
+    differ = int(np.sum(ln_py_a != ln_cr_a))
+    ulps = np.abs(ln_py_a - ln_cr_a) / np.spacing(np.abs(ln_cr_a))
+    assert ulps.max() <= 1, ulps.max()
+    write_json("rng.json", {
+        "about": "xoshiro256** (Blackman-Vigna) seeded by four SplitMix64 outputs; a named stream (seed, tag) is the "
+                 "generator seeded with mix64(seed) XOR mix64(FNV-1a-64(UTF-8 tag)); tag null = the plain generator "
+                 "Rng(seed); seed is a decimal string (a Java long). Per case c: first_u64_hex = the first words of a fresh generator; rng_doubles[c] = the first "
+                 "uniforms (w >> 11) 2^-53 of another fresh one; rng_gauss[c] = the first Gaussians (Marsaglia polar "
+                 "method, math.log) of a third; rng_polar_s[c, j] = the accepted s = u^2 + v^2 of pair j, rng_ln_s = "
+                 "Python's math.log(s), rng_ln_s_cr = ln s correctly rounded (60-digit decimal)",
+        "count": RNG_COUNT, "gaussians": RNG_GAUSS, "python_log_differs_from_correctly_rounded": differ,
+        "doubles": save("rng_doubles.npy", doubles), "gauss": save("rng_gauss.npy", gauss),
+        "polar_s": save("rng_polar_s.npy", polar_s), "ln_s": save("rng_ln_s.npy", ln_py_a),
+        "ln_s_cr": save("rng_ln_s_cr.npy", ln_cr_a), "cases": cases})
+
+
+# ---------------------------------------------------------------- 7. initialisation schemes and data generators
+
+
+def embed_a(q, d):
+    return np.eye(q, d)          # A = (I_d; 0), Section 3
+
+
+def read_b(d_out, q):
+    return np.eye(d_out, q, q - d_out)   # B = (0, I_d'), Section 3
+
+
+def iid_init(seed, vs, ws, d, q, m, d_out, L):
+    """Appendix E's contrast: V_k, W_k i.i.d. N(0, vs^2), N(0, ws^2), layer after layer from streams init.iid.V/W."""
+    rv, rw = Xoshiro256ss.stream(seed, "init.iid.V"), Xoshiro256ss.stream(seed, "init.iid.W")
+    V, W = np.zeros((L, q, m)), np.zeros((L, m, q))
+    for k in range(L):
+        V[k] = np.array(rv.gaussians(q * m, vs)).reshape(q, m)
+        W[k] = np.array(rw.gaussians(m * q, ws)).reshape(m, q)
+    return pack(embed_a(q, d), V, W, read_b(d_out, q))
+
+
+def tied_init(seed, d, q, m, d_out, L):
+    """Section 3: V_k = 0, W_k = Wbar for all k, Wbar ~ N(0,1)^{m x q} from stream init.weight-tied.W."""
+    wbar = np.array(Xoshiro256ss.stream(seed, "init.weight-tied.W").gaussians(m * q)).reshape(m, q)
+    return pack(embed_a(q, d), np.zeros((L, q, m)), np.array([wbar] * L), read_b(d_out, q))
+
+
+def hierarchical_order(L):
+    """Grid points k in the order: the grid of the odd part L0 of L (k = t L/L0), then the midpoints of each doubling."""
+    odd = L
+    while odd % 2 == 0:
+        odd //= 2
+    step = L // odd
+    order = [t * step for t in range(1, odd + 1)]
+    while step > 1:
+        step //= 2
+        order += [t * step for t in range(1, L // step + 1, 2)]
+    return order
+
+
+def fbm_init(seed, hurst, vs, ws, d, q, m, d_out, L):
+    """Every entry an independent fBm B_H on [0,1] at s = k/L: B_H(s_order) = chol(C) z, C_ij = (s_i^2H + s_j^2H -
+    |s_i - s_j|^2H)/2 at the points in hierarchical order, z from stream init.fbm.V.<entry> (resp. W). Cholesky is
+    LAPACK's (numpy.linalg.cholesky); returns theta and the factor's conditioning data."""
+    order = hierarchical_order(L)
+    s = np.array(order, dtype=float) / L
+    h2 = 2 * hurst
+    C = 0.5 * (s[:, None] ** h2 + s[None, :] ** h2 - np.abs(s[:, None] - s[None, :]) ** h2)
+    R = np.linalg.cholesky(C)
+    pivots = np.diag(R) ** 2 / np.diag(C)
+    assert pivots.min() > 1e-6, pivots.min()          # far from the engine's 1e-13 rank cut-off
+    zmax = 0.0
+
+    def paths(prefix, count):
+        nonlocal zmax
+        out = np.zeros((L, count))
+        for e in range(count):
+            z = np.array(Xoshiro256ss.stream(seed, f"{prefix}{e}").gaussians(L))
+            zmax = max(zmax, float(np.linalg.norm(z)))
+            out[np.array(order) - 1, e] = R @ z
+        return out
+    V = vs * paths("init.fbm.V.", q * m).reshape(L, q, m)
+    W = ws * paths("init.fbm.W.", m * q).reshape(L, m, q)
+    ev = np.linalg.eigvalsh(C)
+    return pack(embed_a(q, d), V, W, read_b(d_out, q)), {
+        "order": order, "cond2": float(ev[-1] / ev[0]), "norm2": float(ev[-1]), "max_z_norm": zmax,
+        "min_relative_pivot": float(pivots.min())}
+
+
+GP_CUTOFF = 1e-10
+
+
+def gp_nodes(ell):
+    return min(1000, 40 + math.ceil(8 / ell))
+
+
+def gp_basis(ell):
+    """Karhunen-Loeve basis of the SE kernel exp(-(s-t)^2/(2 ell^2)) on [0,1] by the Nystrom method: N = min(1000,
+    40 + ceil(8/ell)) Gauss-Legendre nodes (numpy.polynomial.legendre.leggauss), symmetric eigenproblem of
+    W^1/2 K W^1/2 (LAPACK via numpy.linalg.eigh), eigenvalues below 1e-10 lambda_1 dropped, eigenfunctions extended
+    by phi_j(s) = lambda_j^-1 sum_i w_i K(s, s_i) phi_j(s_i); sign: the eigenvector's largest entry positive.
+    Returns (nodes, coef (N, J) with phi_j(s) = sum_i K(s, s_i) coef[i, j], sqrt(lambda), ambiguous[j], margin),
+    ambiguous[j] when the mode is odd under s -> 1 - s (the kernel and the nodes are symmetric, so every mode is even
+    or odd; an odd one attains its largest |entry| twice with opposite signs, and the rule leaves its sign to
+    round-off)."""
+    n = gp_nodes(ell)
+    x, w = np.polynomial.legendre.leggauss(n)
+    nodes, w = (x + 1) / 2, w / 2
+    sw = np.sqrt(w)
+    K = np.exp(-0.5 * ((nodes[:, None] - nodes[None, :]) / ell) ** 2)
+    lam, U = np.linalg.eigh(sw[:, None] * K * sw[None, :])
+    idx = np.argsort(-lam)
+    lam, U = lam[idx], U[:, idx]
+    J = int(np.sum(lam > GP_CUTOFF * lam[0]))
+    margin = min(lam[J - 1] / (GP_CUTOFF * lam[0]), GP_CUTOFF * lam[0] / lam[J])   # distance of the cut to 1
+    coef = np.zeros((n, J))
+    amb = []
+    for j in range(J):
+        u = U[:, j] / np.linalg.norm(U[:, j])
+        a = int(np.argmax(np.abs(u)))
+        amb.append(bool(np.linalg.norm(u + u[::-1]) < np.linalg.norm(u - u[::-1])))   # odd under s -> 1 - s
+        coef[:, j] = np.sign(u[a]) * sw * u / lam[j]
+    return nodes, coef, np.sqrt(lam[:J]), amb, float(margin)
+
+
+def gp_rows(ell, L):
+    """Row k-1: sqrt(lambda_j) phi_j(k/L), j = 1..J."""
+    nodes, coef, sl, amb, margin = gp_basis(ell)
+    s = np.arange(1, L + 1) / L
+    K = np.exp(-0.5 * ((s[:, None] - nodes[None, :]) / ell) ** 2)
+    return (K @ coef) * sl[None, :], sl, amb, margin
+
+
+def gp_init(seed, ell, vs, ws, d, q, m, d_out, L):
+    """Section 4.3: every entry of V_0, W_0 an independent GP with the SE kernel, f_e(s) = sum_j sqrt(lambda_j) z_ej
+    phi_j(s) at s = k/L, the J draws of entry e consecutive in streams init.gp.V / init.gp.W (entries row-major)."""
+    rows, sl, amb, margin = gp_rows(ell, L)
+    J = rows.shape[1]
+    zV = np.array(Xoshiro256ss.stream(seed, "init.gp.V").gaussians(q * m * J)).reshape(q * m, J)
+    zW = np.array(Xoshiro256ss.stream(seed, "init.gp.W").gaussians(m * q * J)).reshape(m * q, J)
+    V = vs * (rows @ zV.T).reshape(L, q, m)
+    W = ws * (rows @ zW.T).reshape(L, m, q)
+    return pack(embed_a(q, d), V, W, read_b(d_out, q)), rows, sl, amb, margin, zV, zW
+
+
+def init_schemes():
+    d, q, m, d_out = 2, 5, 3, 2
+    cases = []
+
+    def add(kind, L, theta, **extra):
+        tag = f"init_{kind}_{len(cases)}"
+        cases.append({"scheme": kind, "L": L, "theta": save(tag + ".npy", theta), **extra})
+    add("iid", 4, iid_init(3, 1.5, 0.5, d, q, m, d_out, 4), seed=3, vScale=1.5, wScale=0.5)
+    add("weight-tied", 3, tied_init(11, d, q, m, d_out, 3), seed=11)
+    for seed, H, L in ((5, 0.3, 6), (5, 0.5, 8), (9, 0.75, 12)):
+        theta, info = fbm_init(seed, H, 1.0, 0.5, d, q, m, d_out, L)
+        add("fbm", L, theta, seed=seed, hurst=H, vScale=1.0, wScale=0.5, **info)
+    for seed, ell, L in ((7, 0.3, 8), (1, 0.15, 5)):
+        theta, rows, sl, amb, margin, zV, zW = gp_init(seed, ell, 1.0, 0.5, d, q, m, d_out, L)
+        tag = f"init_gp_{len(cases)}"
+        add("gp", L, theta, seed=seed, lengthScale=ell, vScale=1.0, wScale=0.5, terms=len(sl), nodes=gp_nodes(ell),
+            sqrtLambda=sl.tolist(), ambiguousSign=amb, cutoffMargin=margin, rows=save(tag + "_rows.npy", rows),
+            zV=save(tag + "_zV.npy", zV), zW=save(tag + "_zW.npy", zW))
+    write_json("init.json", {
+        "about": "initial theta = [A | V_1..V_L | W_1..W_L | B] of each scheme from the Python streams (oracle_rng.py); "
+                 "A = (I;0), B = (0,I). fbm: order = hierarchical point order, cond2/norm2 = 2-norm condition number "
+                 "and norm of the covariance, max_z_norm = largest |z|_2 of one entry's draws. gp: rows[k-1, j] = "
+                 "sqrt(lambda_j) phi_j(k/L), zV/zW[e, j] = the draws of entry e, ambiguousSign[j] = the sign rule "
+                 "(largest eigenvector entry positive) is decided by round-off for mode j, cutoffMargin = how far "
+                 "(as a ratio >= 1) the kept/dropped eigenvalues are from the 1e-10 lambda_1 cut",
+        "d": d, "q": q, "m": m, "dOut": d_out, "cases": cases})
+
+
+def output_jacobian_l1(mod, theta, X):
+    """max_(i,b) sum_j |dF_b(x_i)/dtheta_j|: first-order sensitivity of the outputs to the parameters (torch)."""
+    d, q, m, d_out, L = mod.d, mod.q, mod.m, mod.d_out, mod.L
+    c_res, c_pre, _ = constants(mod.convention, L, m, q, X.shape[0], d_out)
+    sig = ACTS[mod.act][2]
+
+    def forward(th):
+        o = 0
+        A = th[o:o + q * d].reshape(q, d); o += q * d
+        V = th[o:o + L * q * m].reshape(L, q, m); o += L * q * m
+        W = th[o:o + L * m * q].reshape(L, m, q); o += L * m * q
+        B = th[o:o + d_out * q].reshape(d_out, q)
+        h = torch.tensor(X) @ A.T
+        for k in range(L):
+            h = h + c_res * sig(c_pre * h @ W[k].T) @ V[k].T
+        return (h @ B.T).reshape(-1)
+    jac = torch.autograd.functional.jacobian(forward, torch.tensor(theta))
+    return float(jac.abs().sum(dim=1).max())
+
+
+def data_sources():
+    out = {"about": "X (n, d), Y (n, d') of each generator from the Python streams: gaussian x ~ N(0, I), y ~ N(0, "
+                    "labelScale^2 I); sphere x = sqrt(q) g/|g| (g ~ N(0, I_d), redrawn if 0), y ~ N(0, labelScale^2 I); "
+                    "teacher y = labelScale F_teacher(x) + noise xi, F_teacher = eq. (3) with the GP init of seed "
+                    "(seed XOR 0x7EAC4E5), A = (I;0), B = (0,I), the case's convention/activation, depth and width. "
+                    "The GP's odd modes have a round-off-decided sign (see init.json): Y_by_sign_pattern[p] = the labels "
+                    "when the b-th odd mode (b-th True of ambiguousSign) has sign - iff bit b of p is set (Y = pattern 0); "
+                    "rows, zV, zW as in init.json; output_jacobian_l1 = max over outputs F_b(x_i) and patterns of "
+                    "sum_j |dF_b(x_i)/dtheta_j| (torch autograd)",
+           "cases": []}
+
+    def add(kind, X, Y, **extra):
+        tag = f"data_{kind}_{len(out['cases'])}"
+        out["cases"].append({"generator": kind, "X": save(tag + "_X.npy", X), "Y": save(tag + "_Y.npy", Y), **extra})
+    n, d, d_out, seed, ls = 5, 3, 2, 13, 0.7
+    X = np.array(Xoshiro256ss.stream(seed, "data.gaussian.X").gaussians(n * d)).reshape(n, d)
+    Y = np.array(Xoshiro256ss.stream(seed, "data.gaussian.Y").gaussians(n * d_out, ls)).reshape(n, d_out)
+    add("gaussian", X, Y, n=n, seed=seed, labelScale=ls, d=d, dOut=d_out, q=d + d_out)
+    n, d, d_out, q, seed, ls = 6, 4, 1, 9, 17, 0.01
+    r = Xoshiro256ss.stream(seed, "data.sphere.X")
+    X = np.zeros((n, d))
+    for i in range(n):
+        g = np.zeros(d)
+        while not np.any(g):
+            g = np.array(r.gaussians(d))
+        X[i] = math.sqrt(q) * g / math.sqrt(sum(v * v for v in g))
+    Y = np.array(Xoshiro256ss.stream(seed, "data.sphere.Y").gaussians(n * d_out, ls)).reshape(n, d_out)
+    add("sphere", X, Y, n=n, seed=seed, labelScale=ls, d=d, dOut=d_out, q=q)
+    for conv, act, seed, ell in (("paper", "tanh", 19, 0.5), ("authors-code", "sin", 23, 2.0)):
+        n, d, d_out, q, depth, width, ls, noise = 5, 2, 2, 4, 6, 3, 1.3, 0.05
+        rows, sl, amb, margin = gp_rows(ell, depth)
+        J = rows.shape[1]
+        tseed = seed ^ 0x7EAC4E5
+        zV = np.array(Xoshiro256ss.stream(tseed, "init.gp.V").gaussians(q * width * J)).reshape(q * width, J)
+        zW = np.array(Xoshiro256ss.stream(tseed, "init.gp.W").gaussians(width * q * J)).reshape(width * q, J)
+        X = np.array(Xoshiro256ss.stream(seed, "data.teacher.X").gaussians(n * d)).reshape(n, d)
+        xi = np.array(Xoshiro256ss.stream(seed, "data.teacher.noise").gaussians(n * d_out)).reshape(n, d_out)
+        mod = Model(d, q, width, d_out, depth, act, conv)
+        odd = [j for j in range(J) if amb[j]]
+        labels, jac = [], 0.0
+        for pattern in range(1 << len(odd)):        # the odd modes' signs are round-off's choice: every pattern
+            sg = np.ones(J)
+            for b, j in enumerate(odd):
+                if pattern >> b & 1:
+                    sg[j] = -1
+            r = rows * sg[None, :]
+            theta = pack(embed_a(q, d), (r @ zV.T).reshape(depth, q, width), (r @ zW.T).reshape(depth, width, q),
+                         read_b(d_out, q))
+            labels.append(ls * mod.outputs(theta, X) + noise * xi)
+            jac = max(jac, output_jacobian_l1(mod, theta, X))
+        add("teacher", X, labels[0], n=n, seed=seed, labelScale=ls, d=d, dOut=d_out, q=q, depth=depth,
+            width=width, lengthScale=ell, noise=noise, activation=act, convention=conv, terms=J, nodes=gp_nodes(ell),
+            sqrtLambda=sl.tolist(), ambiguousSign=amb, rows=save(f"data_teacher_{len(out['cases'])}_rows.npy", rows),
+            Y_by_sign_pattern=save(f"data_teacher_{len(out['cases'])}_Ys.npy", np.array(labels)),
+            zV=save(f"data_teacher_{len(out['cases'])}_zV.npy", zV),
+            zW=save(f"data_teacher_{len(out['cases'])}_zW.npy", zW), output_jacobian_l1=jac)
+    write_json("data.json", out)
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.iterdir():
@@ -645,6 +933,9 @@ def main():
     neural_ode()
     limit_rhs()
     closed_forms()
+    random_streams()
+    init_schemes()
+    data_sources()
     total = sum(f.stat().st_size for f in OUT.iterdir())
     print(f"wrote {len(list(OUT.iterdir()))} files, {total / 1024:.0f} KiB, to {OUT}")
 
