@@ -956,6 +956,81 @@ def data_sources():
     write_json("data.json", out)
 
 
+# ---------------------------------------------------------------- 8. constants of Proposition 5 / Theorem 6
+
+
+def activation_numbers():
+    """K_sigma = sup|sigma'|, M_sigma = sup|sigma|, r* = smallest r >= 2 with eta_r != 0 and |eta_r*|, from the
+    definitions: suprema by calculus (stated per activation, checked on a grid), eta by the exact values of
+    closed_forms() or quadrature (tanh)."""
+    grid = np.linspace(-12, 12, 240001)
+    gelu_k = _phi_cdf(np.array([math.sqrt(2)]))[0] + math.sqrt(2) * math.exp(-1.0) / SQ2PI   # sigma'' = (2 - x^2) phi
+    out = {
+        # tanh: sigma' = 1 - tanh^2 <= 1 at 0; |tanh| < 1 = sup; odd, so eta_2 = 0 and r* = 3
+        "tanh": (1.0, 1.0, 3, abs(hermite_quad(math.tanh, 3))),
+        # sin: |cos| <= 1, |sin| <= 1; eta_3 = -e^{-1/2}/sqrt 6
+        "sin": (1.0, 1.0, 3, math.exp(-0.5) / math.sqrt(6)),
+        # x e^{-x^2/2}: sigma' = (1 - x^2) e^{-x^2/2}, |.| max 1 at 0; sup |sigma| = e^{-1/2} at x = 1; eta_3 = -sqrt 3/8
+        "gauss-x": (1.0, math.exp(-0.5), 3, math.sqrt(3) / 8),
+        # GELU: sigma' = Phi + x phi, max at x = sqrt 2 (sigma'' = (2 - x^2) phi); unbounded; eta_2 = 3/(4 sqrt(2 pi))
+        "gelu": (float(gelu_k), math.inf, 2, 3 / (4 * math.sqrt(2 * math.pi))),
+    }
+    for act, (k, msup, r, eta) in out.items():
+        s, ds, _ = ACTS[act]
+        assert abs(np.max(np.abs(ds(grid))) - k) < 1e-9, act
+        if math.isfinite(msup):
+            assert abs(np.max(np.abs(s(grid))) - msup) < 1e-9, act
+    return out
+
+
+def paper_constants(K, Ms, eta, r, n, q, d, m, vx2):
+    """End of the proof of Proposition 5 (Appendix B.5) and B.6, written from the formulas:
+    C_1 = K e^{2 sqrt2 K}, C_2 = 128 C_1 K, C_3 = e^{-2 sqrt2 K}/8; c_1 = max(2^10 C_1^2/eta^2, 1) (from
+    C_1 sqrt n <= sqrt m eta/32), c_2 = C_2/eta, c_3 = min(eta/(32 sqrt2 K), 1/2), c_4 = C_3^2 eta^3/(2 C_2);
+    M = c_3/sqrt(nq); the proof's radius min(eta/(32 K sqrt(2nq)), 1/2); mu = c_4/(n sqrt n q) as stated and
+    c_4/(n sqrt(nq)) as proved; delta = e^{-qm/16} + n e^{-3 m eta^2/(64 Ms^2 n)} + 2 n^2 e^{-(d/(2 vx2))(3/(4n))^{2/r}};
+    Theorem 6 (B.6): C = c_3^2 c_4^2/(64 n^4 q^3 max(M_B K', M_B M_X, M_A M_X)^2 e^{2K'}) with M_A = |Abar|_2 + M,
+    M_B = |Bbar|_2 + M (Prop 8, the ball of radius M), M_X = sup|x| = sqrt q, and K' = 2 sqrt2 K, the bound on
+    |d_1 f| in the ball from the estimates (47)-(51) (Prop 8's K_2 is not derived in the paper)."""
+    s2 = math.sqrt(2)
+    C1 = K * math.exp(2 * s2 * K)
+    C2 = 128 * C1 * K
+    C3 = math.exp(-2 * s2 * K) / 8
+    c1 = max(2 ** 10 * C1 ** 2 / eta ** 2, 1.0)
+    c2 = C2 / eta
+    c3 = min(eta / (32 * s2 * K), 0.5)
+    c4 = C3 ** 2 * eta ** 3 / (2 * C2)
+    M = c3 / math.sqrt(n * q)
+    mq = 0.0 if math.isinf(Ms) else 3 * m * eta ** 2 / (64 * Ms ** 2 * n)
+    delta = math.exp(-q * m / 16) + n * math.exp(-mq) + 2 * n * n * math.exp(-(d / (2 * vx2)) * (3 / (4 * n)) ** (2 / r))
+    MA = 1.0 + M      # |(I;0)|_2 = |(0,I)|_2 = 1
+    MB = 1.0 + M
+    K8 = 2 * s2 * K
+    MX = math.sqrt(q)
+    C = c3 ** 2 * c4 ** 2 / (64 * n ** 4 * q ** 3 * max(MB * K8, MB * MX, MA * MX) ** 2 * math.exp(2 * K8))
+    return {"C1": C1, "C2": C2, "C3": C3, "c1": c1, "c2": c2, "c3": c3, "c4": c4, "M": M,
+            "M_proof": min(eta / (32 * K * math.sqrt(2 * n * q)), 0.5), "mu_stated": c4 / (n * math.sqrt(n) * q),
+            "mu_proof": c4 / (n * math.sqrt(n * q)), "delta": delta, "K8": K8, "C": C}
+
+
+def constants_golden():
+    nums = activation_numbers()
+    configs = [dict(n=50, q=16, d=8, dOut=8, m=64, L=64, vx2=1.0),
+               dict(n=2, q=120, d=100, dOut=10, m=4000, L=50, vx2=0.8)]   # the last: delta < 1 for bounded sigma
+    cases = []
+    for act, (K, Ms, r, eta) in nums.items():
+        for cfg in configs:
+            vals = paper_constants(K, Ms, eta, r, cfg["n"], cfg["q"], cfg["d"], cfg["m"], cfg["vx2"])
+            cases.append({"activation": act, "K_sigma": K, "M_sigma": None if math.isinf(Ms) else Ms, "r": r,
+                          "eta": eta, **cfg, "values": {k: (None if math.isinf(v) else v) for k, v in vals.items()},
+                          "mMin": math.ceil(vals["c1"] * cfg["n"]), "lMin": math.ceil(vals["c2"] * math.sqrt(cfg["n"] * cfg["q"]))})
+    write_json("paper_constants.json", {
+        "about": "constants of Proposition 5 / Theorem 6 (see paper_constants() in make_golden.py for the formulas) "
+                 "for activations with K_sigma = sup|sigma'|, M_sigma = sup|sigma| (null = unbounded), r = smallest "
+                 "r >= 2 with eta_r != 0 and eta = |eta_r|; values null = infinite; mMin, lMin = smallest integers "
+                 "m >= c_1 n and L >= c_2 sqrt(nq)", "cases": cases})
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.iterdir():
@@ -969,6 +1044,7 @@ def main():
     random_streams()
     init_schemes()
     data_sources()
+    constants_golden()
     total = sum(f.stat().st_size for f in OUT.iterdir())
     print(f"wrote {len(list(OUT.iterdir()))} files, {total / 1024:.0f} KiB, to {OUT}")
 
