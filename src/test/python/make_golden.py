@@ -1031,6 +1031,98 @@ def constants_golden():
                  "m >= c_1 n and L >= c_2 sqrt(nq)", "cases": cases})
 
 
+# ---------------------------------------------------------------- 9. A.5 limiting training dynamics integrated in t
+
+
+LIMIT_T_FINE = 64      # intervals of the reference's own grid in s (129 points, cubic spline between them)
+
+
+def limit_dynamics_t(fine=None, only=None, T=0.25, write=True):
+    """The A.5 system integrated in training time: Z(s, t) on the 2*64 + 1 points s_p = p/128, a cubic spline in s
+    between them (scipy.interpolate.CubicSpline, O(h^4)), H forward and P backward in s (corrected adjoint) by DOP853
+    at rtol 1e-12 with dense output, velocities as in limit_rhs(); the resulting ODE in t by DOP853 at rtol = atol =
+    1e-10 from the weights of neural_ode() to T. Saved: Z(s, T) at s = p/16 (p = 0..16), A(T), B(T), loss(T)."""
+    import scipy.interpolate
+    rng = np.random.default_rng(5)
+    d, q, m, d_out, n = 2, 4, 3, 2, 4
+    X = rng.standard_normal((n, d))
+    A0 = rng.standard_normal((q, d))
+    B0 = rng.standard_normal((d_out, q))
+    V0, V1, W0, W1 = (rng.standard_normal(s) for s in ((q, m), (q, m), (m, q), (m, q)))
+    Y = rng.standard_normal((n, d_out))
+    assert np.array_equal(Y, np.load(OUT / "limit_Y.npy")) and np.array_equal(X, np.load(OUT / "ode_X.npy"))
+    fine = fine or LIMIT_T_FINE
+    P_ = 2 * fine + 1
+    sp = np.arange(P_) / (2 * fine)
+    coarse = np.arange(17) * (P_ - 1) // 16          # s = p/16 on the fine grid
+    out = {"about": "A.5 limit dynamics (corrected adjoint, pi = id) integrated in t from the weights, A, B, X of "
+                    "neural_ode.json and labels limit_Y.npy to T; reference grid s = p/128 with a cubic spline in s, "
+                    "DOP853 in s (rtol 1e-12) and in t (rtol = atol = 1e-10); Z_T[case] = [A | V(s_0..s_16) | "
+                    "W(s_0..s_16) | B] at T with s_j = j/16 (the layout of limit_rhs.json with N = 8)",
+           "d": d, "q": q, "m": m, "dOut": d_out, "n": n, "T": T, "fineIntervals": LIMIT_T_FINE, "cases": []}
+    for conv, act, ta, tb in (("paper", "tanh", True, True), ("paper", "sin", False, False)):
+        if only and act != only:
+            continue
+        kappa, c, lam = constants(conv, 1, m, q, n, d_out)
+        sig, dsig, _ = ACTS[act]
+        nv, nw = q * m, m * q
+
+        def split(y):
+            o = 0
+            A = y[o:o + q * d].reshape(q, d); o += q * d
+            V = y[o:o + P_ * nv].reshape(P_, q, m); o += P_ * nv
+            W = y[o:o + P_ * nw].reshape(P_, m, q); o += P_ * nw
+            return A, V, W, y[o:].reshape(d_out, q)
+
+        def velocity(t, y):
+            A, V, W, B = split(y)
+            Vs = scipy.interpolate.CubicSpline(sp, V, axis=0)
+            Ws = scipy.interpolate.CubicSpline(sp, W, axis=0)
+
+            def fwd(s, h):
+                H = h.reshape(n, q).T
+                return (kappa * Vs(s) @ sig(c * Ws(s) @ H)).T.ravel()
+            hs = scipy.integrate.solve_ivp(fwd, (0.0, 1.0), (A @ X.T).T.ravel(), method="DOP853", rtol=1e-12,
+                                           atol=1e-13, dense_output=True)
+            H1 = hs.y[:, -1].reshape(n, q).T
+            r = B @ H1 - Y.T
+
+            def bwd(s, p):
+                P = p.reshape(n, q).T
+                H = hs.sol(s).reshape(n, q).T
+                Wv = Ws(s)
+                return (-(kappa * c) * Wv.T @ ((Vs(s).T @ P) * dsig(c * Wv @ H))).T.ravel()
+            ps = scipy.integrate.solve_ivp(bwd, (1.0, 0.0), (2 * lam * B.T @ r).T.ravel(), method="DOP853",
+                                           rtol=1e-12, atol=1e-13, dense_output=True)
+            Hs = hs.sol(sp).T.reshape(P_, n, q).transpose(0, 2, 1)      # (P, q, n)
+            Ps = ps.sol(sp).T.reshape(P_, n, q).transpose(0, 2, 1)
+            U = c * np.einsum("pmq,pqn->pmn", W, Hs)
+            dV = -kappa * np.einsum("pqn,pmn->pqm", Ps, sig(U))
+            G = np.einsum("pqm,pqn->pmn", V, Ps) * dsig(U)
+            dW = -kappa * c * np.einsum("pmn,pqn->pmq", G, Hs)
+            dA = -Ps[0] @ X if ta else np.zeros_like(A)
+            dB = -2 * lam * r @ H1.T if tb else np.zeros_like(B)
+            return np.concatenate([dA.ravel(), dV.ravel(), dW.ravel(), dB.ravel()]), lam * float(np.sum(r * r))
+
+        Vg = np.array([V0 * math.cos(math.pi * s) + V1 * s * s for s in sp])
+        Wg = np.array([W0 + W1 * math.sin(math.pi * s) for s in sp])
+        y0 = np.concatenate([A0.ravel(), Vg.ravel(), Wg.ravel(), B0.ravel()])
+        sol = scipy.integrate.solve_ivp(lambda t, y: velocity(t, y)[0], (0.0, T), y0, method="DOP853", rtol=1e-10,
+                                        atol=1e-10)
+        assert sol.success, sol.message
+        yT = sol.y[:, -1]
+        A, V, W, B = split(yT)
+        loss0, lossT = velocity(0, y0)[1], velocity(T, yT)[1]
+        tag = f"limit_t_{conv}_{act}"
+        out["cases"].append({"convention": conv, "activation": act, "trainA": ta, "trainB": tb, "loss0": loss0,
+                             "loss_T": lossT, "nfev": int(sol.nfev),
+                             "Z_T": save(tag + ".npy", pack(A, V[coarse], W[coarse], B)) if write else
+                             pack(A, V[coarse], W[coarse], B)})
+    if write:
+        write_json("limit_dynamics_t.json", out)
+    return out
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.iterdir():
@@ -1045,6 +1137,7 @@ def main():
     init_schemes()
     data_sources()
     constants_golden()
+    limit_dynamics_t()
     total = sum(f.stat().st_size for f in OUT.iterdir())
     print(f"wrote {len(list(OUT.iterdir()))} files, {total / 1024:.0f} KiB, to {OUT}")
 
