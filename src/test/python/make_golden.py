@@ -28,6 +28,11 @@ rtol = atol = 1e-13; the neural-ODE limit (6) of Proposition 2 likewise. Closed 
 w* = 2L(2^{1/L} - 1) -> 2 log 2, Hermite coefficients eta_r(sigma) = E[sigma(Z) He_r(Z)]/sqrt(r!) with exact values
 (derived by Stein's identity, stated next to each), and the weight-tied identities at initialization.
 
+Further sections (6-9): the engine's random streams from their published definitions (oracle_rng.py: xoshiro256**,
+SplitMix64, FNV-1a, Marsaglia's polar method), the initialisation schemes and data generators built on them from their
+definitions; the constants of Proposition 5 / Theorem 6 from the formulas at the end of Appendix B.5 and B.6; and the
+A.5 limiting training dynamics integrated in training time by a method of lines of its own (cubic spline in s).
+
 Layout: θ = [A (q,d) | V_1..V_L (q,m) | W_1..W_L (m,q) | B (d',q)] row-major, X (n,d), Y (n,d'): the .npy files hold
 exactly these arrays; JSON holds scalars and the description of each case.
 """
