@@ -28,6 +28,11 @@ rtol = atol = 1e-13; the neural-ODE limit (6) of Proposition 2 likewise. Closed 
 w* = 2L(2^{1/L} - 1) -> 2 log 2, Hermite coefficients eta_r(sigma) = E[sigma(Z) He_r(Z)]/sqrt(r!) with exact values
 (derived by Stein's identity, stated next to each), and the weight-tied identities at initialization.
 
+Further sections (6-9): the engine's random streams from their published definitions (oracle_rng.py: xoshiro256**,
+SplitMix64, FNV-1a, Marsaglia's polar method), the initialisation schemes and data generators built on them from their
+definitions; the constants of Proposition 5 / Theorem 6 from the formulas at the end of Appendix B.5 and B.6; and the
+A.5 limiting training dynamics integrated in training time by a method of lines of its own (cubic spline in s).
+
 Layout: θ = [A (q,d) | V_1..V_L (q,m) | W_1..W_L (m,q) | B (d',q)] row-major, X (n,d), Y (n,d'): the .npy files hold
 exactly these arrays; JSON holds scalars and the description of each case.
 """
@@ -37,10 +42,14 @@ import os
 import sys
 from pathlib import Path
 
+from decimal import Context, Decimal
+
 import numpy as np
 import scipy.integrate
 import scipy.special
 import torch
+
+from oracle_rng import Xoshiro256ss
 
 torch.set_default_dtype(torch.float64)
 OUT = Path(__file__).resolve().parents[1] / "resources" / "golden"
@@ -312,7 +321,8 @@ def trajectories():
     setups = [("paper", "tanh", True, True, 0.05, "smooth", None),
               ("authors-code", "gelu", False, False, 0.02, "smooth", None),
               ("paper", "sin", True, True, 0.05, "weight-tied", None),
-              ("paper", "gauss-x", True, False, 0.05, "smooth", 0.3)]
+              ("paper", "gauss-x", True, False, 0.05, "smooth", 0.3),
+              ("paper", "relu", True, True, 0.05, "smooth", None)]   # last, so the earlier setups' draws stay
     for conv, act, ta, tb, eta, init, clip in setups:
         at = smooth_init(rng, d, q, m, d_out, 1)
         Wtied = rng.standard_normal((m, q))
@@ -324,6 +334,9 @@ def trajectories():
                 theta0 = pack(np.eye(q, d), np.zeros((L, q, m)), np.array([Wtied] * L), np.eye(d_out, q, q - d_out))
             steps = 12
             rows, fin = gd_run(mod, theta0, X, Y, eta, steps, ta, tb, clip)
+            if act == "relu":   # every pre-activation of every iterate is >= 1e-9 (measured >= 1.7e-7) from ReLU's
+                # kink, far above the ~1e-14 round-off of either side: sigma' = 1{u > 0} is the same in both
+                assert min_preactivation(mod, theta0, X, Y, eta, steps, ta, tb) > 1e-9
             tag = f"gd_{conv}_{act}_{init}_L{L}"
             cases.append({"convention": conv, "activation": act, "init": init, "trainA": ta, "trainB": tb, "L": L,
                           "eta": eta, "steps": steps, "clip": clip, "theta0": save(tag + "_theta0.npy", theta0),
@@ -344,6 +357,28 @@ def trajectories():
                  "metrics at iterate s (s = 0..steps)",
         "columns": GD_COLUMNS, "d": d, "q": q, "m": m, "dOut": d_out, "n": n, "X": "gd_X.npy", "Y": "gd_Y.npy",
         "cases": cases})
+
+
+def preactivations(mod, theta, X):
+    """All c_pre W_k h_{k-1}(x_i) of the forward pass."""
+    c_res, c_pre, _ = constants(mod.convention, mod.L, mod.m, mod.q, X.shape[0], mod.d_out)
+    A, V, W, B = unpack(theta, mod.d, mod.q, mod.m, mod.d_out, mod.L)
+    s = ACTS[mod.act][0]
+    h, us = A @ X.T, []
+    for k in range(mod.L):
+        u = c_pre * W[k] @ h
+        us.append(u)
+        h = h + c_res * V[k] @ s(u)
+    return np.array(us)
+
+
+def min_preactivation(mod, theta0, X, Y, eta, steps, train_a, train_b):
+    """min |pre-activation| over the GD iterates (for ReLU: distance to the kink)."""
+    theta, low = theta0.copy(), np.inf
+    for s in range(steps + 1):
+        low = min(low, float(np.min(np.abs(preactivations(mod, theta, X)))))
+        theta = theta + eta * mod.flow_direction(mod.loss_grad(theta, X, Y)[1], train_a, train_b)
+    return low
 
 
 def depth_map_distances(mod_a, ta, mod_b, tb):
@@ -392,24 +427,31 @@ def flows():
     save("flow_Y.npy", Y)
     cases = []
     for conv, act, ta, tb in (("paper", "tanh", True, True), ("authors-code", "gelu", False, False),
-                              ("paper", "gelu", True, False)):
+                              ("paper", "gelu", True, False), ("paper", "relu", True, True)):
         mod = Model(d, q, m, d_out, L, act, conv)
         theta0 = smooth_init(rng, d, q, m, d_out, L)(L)
 
         def rhs(t, y):
             return mod.flow_direction(mod.loss_grad(y, X, Y)[1], ta, tb)
         sol = scipy.integrate.solve_ivp(rhs, (0.0, T), theta0, method="DOP853", rtol=FLOW_TOL, atol=FLOW_TOL,
-                                        t_eval=[T / 2, T])
+                                        t_eval=[T / 2, T], dense_output=True)
         assert sol.success, sol.message
+        # ReLU: count the pre-activations that cross the kink on [0, T] (on a 401-point grid of the dense output);
+        # there the field's derivative jumps and fixed-step methods lose their order
+        us = np.array([preactivations(mod, sol.sol(t), X) for t in np.linspace(0, T, 401)])
+        crossings = int(np.sum(np.any(np.diff(np.sign(us), axis=0) != 0, axis=0))) if act == "relu" else 0
+        if crossings:   # error control is not asymptotically exact across kinks: check the reference itself
+            chk = scipy.integrate.solve_ivp(rhs, (0.0, T), theta0, method="Radau", rtol=1e-12, atol=1e-12)
+            assert rel(chk.y[:, -1], sol.y[:, -1]) < 1e-10, rel(chk.y[:, -1], sol.y[:, -1])
         half, fin = sol.y[:, 0], sol.y[:, 1]
         tag = f"flow_{conv}_{act}_{int(ta)}{int(tb)}"
         cases.append({"convention": conv, "activation": act, "trainA": ta, "trainB": tb, "L": L, "T": T,
                       "theta0": save(tag + "_theta0.npy", theta0), "theta_half": save(tag + "_half.npy", half),
                       "theta_T": save(tag + "_T.npy", fin), "loss0": mod.loss_grad(theta0, X, Y)[0],
-                      "loss_T": mod.loss_grad(fin, X, Y)[0], "nfev": int(sol.nfev)})
+                      "loss_T": mod.loss_grad(fin, X, Y)[0], "nfev": int(sol.nfev), "kinkCrossings": crossings})
     write_json("flows.json", {
         "about": "gradient flow (4) from theta0 to T (and T/2) by scipy solve_ivp DOP853, rtol = atol = "
-                 + repr(FLOW_TOL), "rtol": FLOW_TOL, "atol": FLOW_TOL,
+                 + repr(FLOW_TOL) + "; kinkCrossings = ReLU pre-activations that change sign on [0, T]", "rtol": FLOW_TOL, "atol": FLOW_TOL,
         "d": d, "q": q, "m": m, "dOut": d_out, "n": n, "X": "flow_X.npy", "Y": "flow_Y.npy", "cases": cases})
 
 
@@ -635,6 +677,457 @@ def closed_forms():
                         "X": "tied_X.npy", "Y": "tied_Y.npy", "W": "tied_W.npy", "cases": tied}})
 
 
+# ---------------------------------------------------------------- 6. random streams (xoshiro256**, SplitMix64, FNV-1a)
+
+
+_LN_CTX = Context(prec=60)
+
+
+def ln_correctly_rounded(s):
+    """ln s rounded to nearest double: 60-digit decimal logarithm of the exact binary value, then one rounding."""
+    return float(Decimal(s).ln(_LN_CTX))
+
+
+RNG_SEEDS = [0, 1, 42, -1, -(1 << 63), 0x0123456789ABCDEF, 20240101]
+RNG_TAGS = ["", "init.W", "data.gaussian.X", "init.fbm.V.3", "init.gp.W", "\u00e9\U0001D4B1"]   # last: non-ASCII (UTF-8)
+RNG_COUNT, RNG_GAUSS = 40, 200
+
+
+def random_streams():
+    """Raw words, uniforms and Gaussians of the plain generator (seeded by SplitMix64) and of named streams."""
+    cases, doubles, gauss, polar_s, ln_py, ln_cr = [], [], [], [], [], []
+    combos = [(s, None) for s in RNG_SEEDS] + [(s, t) for s in (0, 42, -1) for t in RNG_TAGS]
+    for seed, tag in combos:
+        def fresh():
+            return Xoshiro256ss(seed) if tag is None else Xoshiro256ss.stream(seed, tag)
+        g = fresh()
+        words = [g.next_u64() for _ in range(RNG_COUNT)]
+        u = fresh()
+        doubles.append([u.next_double() for _ in range(RNG_COUNT)])
+        r = fresh()
+        gauss.append(r.gaussians(RNG_GAUSS))
+        s = r.polar_s[:RNG_GAUSS // 2]
+        assert len(r.polar_s) == RNG_GAUSS // 2
+        polar_s.append(s)
+        ln_py.append([math.log(v) for v in s])
+        ln_cr.append([ln_correctly_rounded(v) for v in s])
+        cases.append({"seed": str(seed), "tag": tag, "first_u64_hex": ["%016x" % w for w in words]})
+    ln_py_a, ln_cr_a = np.array(ln_py), np.array(ln_cr)
+    differ = int(np.sum(ln_py_a != ln_cr_a))
+    ulps = np.abs(ln_py_a - ln_cr_a) / np.spacing(np.abs(ln_cr_a))
+    assert ulps.max() <= 1, ulps.max()
+    write_json("rng.json", {
+        "about": "xoshiro256** (Blackman-Vigna) seeded by four SplitMix64 outputs; a named stream (seed, tag) is the "
+                 "generator seeded with mix64(seed) XOR mix64(FNV-1a-64(UTF-8 tag)); tag null = the plain generator "
+                 "Rng(seed); seed is a decimal string (a Java long). Per case c: first_u64_hex = the first words of a fresh generator; rng_doubles[c] = the first "
+                 "uniforms (w >> 11) 2^-53 of another fresh one; rng_gauss[c] = the first Gaussians (Marsaglia polar "
+                 "method, math.log) of a third; rng_polar_s[c, j] = the accepted s = u^2 + v^2 of pair j, rng_ln_s = "
+                 "Python's math.log(s), rng_ln_s_cr = ln s correctly rounded (60-digit decimal)",
+        "count": RNG_COUNT, "gaussians": RNG_GAUSS, "python_log_differs_from_correctly_rounded": differ,
+        "doubles": save("rng_doubles.npy", doubles), "gauss": save("rng_gauss.npy", gauss),
+        "polar_s": save("rng_polar_s.npy", polar_s), "ln_s": save("rng_ln_s.npy", ln_py_a),
+        "ln_s_cr": save("rng_ln_s_cr.npy", ln_cr_a), "cases": cases})
+
+
+# ---------------------------------------------------------------- 7. initialisation schemes and data generators
+
+
+def embed_a(q, d):
+    return np.eye(q, d)          # A = (I_d; 0), Section 3
+
+
+def read_b(d_out, q):
+    return np.eye(d_out, q, q - d_out)   # B = (0, I_d'), Section 3
+
+
+def iid_init(seed, vs, ws, d, q, m, d_out, L):
+    """Appendix E's contrast: V_k, W_k i.i.d. N(0, vs^2), N(0, ws^2), layer after layer from streams init.iid.V/W."""
+    rv, rw = Xoshiro256ss.stream(seed, "init.iid.V"), Xoshiro256ss.stream(seed, "init.iid.W")
+    V, W = np.zeros((L, q, m)), np.zeros((L, m, q))
+    for k in range(L):
+        V[k] = np.array(rv.gaussians(q * m, vs)).reshape(q, m)
+        W[k] = np.array(rw.gaussians(m * q, ws)).reshape(m, q)
+    return pack(embed_a(q, d), V, W, read_b(d_out, q))
+
+
+def tied_init(seed, d, q, m, d_out, L):
+    """Section 3: V_k = 0, W_k = Wbar for all k, Wbar ~ N(0,1)^{m x q} from stream init.weight-tied.W."""
+    wbar = np.array(Xoshiro256ss.stream(seed, "init.weight-tied.W").gaussians(m * q)).reshape(m, q)
+    return pack(embed_a(q, d), np.zeros((L, q, m)), np.array([wbar] * L), read_b(d_out, q))
+
+
+def hierarchical_order(L):
+    """Grid points k in the order: the grid of the odd part L0 of L (k = t L/L0), then the midpoints of each doubling."""
+    odd = L
+    while odd % 2 == 0:
+        odd //= 2
+    step = L // odd
+    order = [t * step for t in range(1, odd + 1)]
+    while step > 1:
+        step //= 2
+        order += [t * step for t in range(1, L // step + 1, 2)]
+    return order
+
+
+def fbm_init(seed, hurst, vs, ws, d, q, m, d_out, L):
+    """Every entry an independent fBm B_H on [0,1] at s = k/L: B_H(s_order) = chol(C) z, C_ij = (s_i^2H + s_j^2H -
+    |s_i - s_j|^2H)/2 at the points in hierarchical order, z from stream init.fbm.V.<entry> (resp. W). Cholesky is
+    LAPACK's (numpy.linalg.cholesky); returns theta and the factor's conditioning data."""
+    order = hierarchical_order(L)
+    s = np.array(order, dtype=float) / L
+    h2 = 2 * hurst
+    C = 0.5 * (s[:, None] ** h2 + s[None, :] ** h2 - np.abs(s[:, None] - s[None, :]) ** h2)
+    R = np.linalg.cholesky(C)
+    pivots = np.diag(R) ** 2 / np.diag(C)
+    assert pivots.min() > 1e-6, pivots.min()          # far from the engine's 1e-13 rank cut-off
+    zmax = 0.0
+
+    def paths(prefix, count):
+        nonlocal zmax
+        out = np.zeros((L, count))
+        for e in range(count):
+            z = np.array(Xoshiro256ss.stream(seed, f"{prefix}{e}").gaussians(L))
+            zmax = max(zmax, float(np.linalg.norm(z)))
+            out[np.array(order) - 1, e] = R @ z
+        return out
+    V = vs * paths("init.fbm.V.", q * m).reshape(L, q, m)
+    W = ws * paths("init.fbm.W.", m * q).reshape(L, m, q)
+    ev = np.linalg.eigvalsh(C)
+    return pack(embed_a(q, d), V, W, read_b(d_out, q)), {
+        "order": order, "cond2": float(ev[-1] / ev[0]), "norm2": float(ev[-1]), "max_z_norm": zmax,
+        "min_relative_pivot": float(pivots.min())}
+
+
+GP_CUTOFF = 1e-10
+
+
+def gp_nodes(ell):
+    return min(1000, 40 + math.ceil(8 / ell))
+
+
+def gp_basis(ell):
+    """Karhunen-Loeve basis of the SE kernel exp(-(s-t)^2/(2 ell^2)) on [0,1] by the Nystrom method: N = min(1000,
+    40 + ceil(8/ell)) Gauss-Legendre nodes (numpy.polynomial.legendre.leggauss), symmetric eigenproblem of
+    W^1/2 K W^1/2 (LAPACK via numpy.linalg.eigh), eigenvalues below 1e-10 lambda_1 dropped, eigenfunctions extended
+    by phi_j(s) = lambda_j^-1 sum_i w_i K(s, s_i) phi_j(s_i); sign: the eigenvector's largest entry positive.
+    Returns (nodes, coef (N, J) with phi_j(s) = sum_i K(s, s_i) coef[i, j], sqrt(lambda), ambiguous[j], margin),
+    ambiguous[j] when the mode is odd under s -> 1 - s (the kernel and the nodes are symmetric, so every mode is even
+    or odd; an odd one attains its largest |entry| twice with opposite signs, and the rule leaves its sign to
+    round-off)."""
+    n = gp_nodes(ell)
+    x, w = np.polynomial.legendre.leggauss(n)
+    nodes, w = (x + 1) / 2, w / 2
+    sw = np.sqrt(w)
+    K = np.exp(-0.5 * ((nodes[:, None] - nodes[None, :]) / ell) ** 2)
+    lam, U = np.linalg.eigh(sw[:, None] * K * sw[None, :])
+    idx = np.argsort(-lam)
+    lam, U = lam[idx], U[:, idx]
+    J = int(np.sum(lam > GP_CUTOFF * lam[0]))
+    margin = min(lam[J - 1] / (GP_CUTOFF * lam[0]), GP_CUTOFF * lam[0] / lam[J])   # distance of the cut to 1
+    coef = np.zeros((n, J))
+    amb = []
+    for j in range(J):
+        u = U[:, j] / np.linalg.norm(U[:, j])
+        a = int(np.argmax(np.abs(u)))
+        amb.append(bool(np.linalg.norm(u + u[::-1]) < np.linalg.norm(u - u[::-1])))   # odd under s -> 1 - s
+        coef[:, j] = np.sign(u[a]) * sw * u / lam[j]
+    return nodes, coef, np.sqrt(lam[:J]), amb, float(margin)
+
+
+def gp_rows(ell, L):
+    """Row k-1: sqrt(lambda_j) phi_j(k/L), j = 1..J."""
+    nodes, coef, sl, amb, margin = gp_basis(ell)
+    s = np.arange(1, L + 1) / L
+    K = np.exp(-0.5 * ((s[:, None] - nodes[None, :]) / ell) ** 2)
+    return (K @ coef) * sl[None, :], sl, amb, margin
+
+
+def gp_init(seed, ell, vs, ws, d, q, m, d_out, L):
+    """Section 4.3: every entry of V_0, W_0 an independent GP with the SE kernel, f_e(s) = sum_j sqrt(lambda_j) z_ej
+    phi_j(s) at s = k/L, the J draws of entry e consecutive in streams init.gp.V / init.gp.W (entries row-major)."""
+    rows, sl, amb, margin = gp_rows(ell, L)
+    J = rows.shape[1]
+    zV = np.array(Xoshiro256ss.stream(seed, "init.gp.V").gaussians(q * m * J)).reshape(q * m, J)
+    zW = np.array(Xoshiro256ss.stream(seed, "init.gp.W").gaussians(m * q * J)).reshape(m * q, J)
+    V = vs * (rows @ zV.T).reshape(L, q, m)
+    W = ws * (rows @ zW.T).reshape(L, m, q)
+    return pack(embed_a(q, d), V, W, read_b(d_out, q)), rows, sl, amb, margin, zV, zW
+
+
+def init_schemes():
+    d, q, m, d_out = 2, 5, 3, 2
+    cases = []
+
+    def add(kind, L, theta, **extra):
+        tag = f"init_{kind}_{len(cases)}"
+        cases.append({"scheme": kind, "L": L, "theta": save(tag + ".npy", theta), **extra})
+    add("iid", 4, iid_init(3, 1.5, 0.5, d, q, m, d_out, 4), seed=3, vScale=1.5, wScale=0.5)
+    add("weight-tied", 3, tied_init(11, d, q, m, d_out, 3), seed=11)
+    for seed, H, L in ((5, 0.3, 6), (5, 0.5, 8), (9, 0.75, 12)):
+        theta, info = fbm_init(seed, H, 1.0, 0.5, d, q, m, d_out, L)
+        add("fbm", L, theta, seed=seed, hurst=H, vScale=1.0, wScale=0.5, **info)
+    for seed, ell, L in ((7, 0.3, 8), (1, 0.15, 5)):
+        theta, rows, sl, amb, margin, zV, zW = gp_init(seed, ell, 1.0, 0.5, d, q, m, d_out, L)
+        tag = f"init_gp_{len(cases)}"
+        add("gp", L, theta, seed=seed, lengthScale=ell, vScale=1.0, wScale=0.5, terms=len(sl), nodes=gp_nodes(ell),
+            sqrtLambda=sl.tolist(), ambiguousSign=amb, cutoffMargin=margin, rows=save(tag + "_rows.npy", rows),
+            zV=save(tag + "_zV.npy", zV), zW=save(tag + "_zW.npy", zW))
+    write_json("init.json", {
+        "about": "initial theta = [A | V_1..V_L | W_1..W_L | B] of each scheme from the Python streams (oracle_rng.py); "
+                 "A = (I;0), B = (0,I). fbm: order = hierarchical point order, cond2/norm2 = 2-norm condition number "
+                 "and norm of the covariance, max_z_norm = largest |z|_2 of one entry's draws. gp: rows[k-1, j] = "
+                 "sqrt(lambda_j) phi_j(k/L), zV/zW[e, j] = the draws of entry e, ambiguousSign[j] = the sign rule "
+                 "(largest eigenvector entry positive) is decided by round-off for mode j, cutoffMargin = how far "
+                 "(as a ratio >= 1) the kept/dropped eigenvalues are from the 1e-10 lambda_1 cut",
+        "d": d, "q": q, "m": m, "dOut": d_out, "cases": cases})
+
+
+def output_jacobian_l1(mod, theta, X):
+    """max_(i,b) sum_j |dF_b(x_i)/dtheta_j|: first-order sensitivity of the outputs to the parameters (torch)."""
+    d, q, m, d_out, L = mod.d, mod.q, mod.m, mod.d_out, mod.L
+    c_res, c_pre, _ = constants(mod.convention, L, m, q, X.shape[0], d_out)
+    sig = ACTS[mod.act][2]
+
+    def forward(th):
+        o = 0
+        A = th[o:o + q * d].reshape(q, d); o += q * d
+        V = th[o:o + L * q * m].reshape(L, q, m); o += L * q * m
+        W = th[o:o + L * m * q].reshape(L, m, q); o += L * m * q
+        B = th[o:o + d_out * q].reshape(d_out, q)
+        h = torch.tensor(X) @ A.T
+        for k in range(L):
+            h = h + c_res * sig(c_pre * h @ W[k].T) @ V[k].T
+        return (h @ B.T).reshape(-1)
+    jac = torch.autograd.functional.jacobian(forward, torch.tensor(theta))
+    return float(jac.abs().sum(dim=1).max())
+
+
+def data_sources():
+    out = {"about": "X (n, d), Y (n, d') of each generator from the Python streams: gaussian x ~ N(0, I), y ~ N(0, "
+                    "labelScale^2 I); sphere x = sqrt(q) g/|g| (g ~ N(0, I_d), redrawn if 0), y ~ N(0, labelScale^2 I); "
+                    "teacher y = labelScale F_teacher(x) + noise xi, F_teacher = eq. (3) with the GP init of seed "
+                    "(seed XOR 0x7EAC4E5), A = (I;0), B = (0,I), the case's convention/activation, depth and width. "
+                    "The GP's odd modes have a round-off-decided sign (see init.json): Y_by_sign_pattern[p] = the labels "
+                    "when the b-th odd mode (b-th True of ambiguousSign) has sign - iff bit b of p is set (Y = pattern 0); "
+                    "rows, zV, zW as in init.json; output_jacobian_l1 = max over outputs F_b(x_i) and patterns of "
+                    "sum_j |dF_b(x_i)/dtheta_j| (torch autograd)",
+           "cases": []}
+
+    def add(kind, X, Y, **extra):
+        tag = f"data_{kind}_{len(out['cases'])}"
+        out["cases"].append({"generator": kind, "X": save(tag + "_X.npy", X), "Y": save(tag + "_Y.npy", Y), **extra})
+    n, d, d_out, seed, ls = 5, 3, 2, 13, 0.7
+    X = np.array(Xoshiro256ss.stream(seed, "data.gaussian.X").gaussians(n * d)).reshape(n, d)
+    Y = np.array(Xoshiro256ss.stream(seed, "data.gaussian.Y").gaussians(n * d_out, ls)).reshape(n, d_out)
+    add("gaussian", X, Y, n=n, seed=seed, labelScale=ls, d=d, dOut=d_out, q=d + d_out)
+    n, d, d_out, q, seed, ls = 6, 4, 1, 9, 17, 0.01
+    r = Xoshiro256ss.stream(seed, "data.sphere.X")
+    X = np.zeros((n, d))
+    for i in range(n):
+        g = np.zeros(d)
+        while not np.any(g):
+            g = np.array(r.gaussians(d))
+        X[i] = math.sqrt(q) * g / math.sqrt(sum(v * v for v in g))
+    Y = np.array(Xoshiro256ss.stream(seed, "data.sphere.Y").gaussians(n * d_out, ls)).reshape(n, d_out)
+    add("sphere", X, Y, n=n, seed=seed, labelScale=ls, d=d, dOut=d_out, q=q)
+    for conv, act, seed, ell in (("paper", "tanh", 19, 0.5), ("authors-code", "sin", 23, 2.0)):
+        n, d, d_out, q, depth, width, ls, noise = 5, 2, 2, 4, 6, 3, 1.3, 0.05
+        rows, sl, amb, margin = gp_rows(ell, depth)
+        J = rows.shape[1]
+        tseed = seed ^ 0x7EAC4E5
+        zV = np.array(Xoshiro256ss.stream(tseed, "init.gp.V").gaussians(q * width * J)).reshape(q * width, J)
+        zW = np.array(Xoshiro256ss.stream(tseed, "init.gp.W").gaussians(width * q * J)).reshape(width * q, J)
+        X = np.array(Xoshiro256ss.stream(seed, "data.teacher.X").gaussians(n * d)).reshape(n, d)
+        xi = np.array(Xoshiro256ss.stream(seed, "data.teacher.noise").gaussians(n * d_out)).reshape(n, d_out)
+        mod = Model(d, q, width, d_out, depth, act, conv)
+        odd = [j for j in range(J) if amb[j]]
+        labels, jac = [], 0.0
+        for pattern in range(1 << len(odd)):        # the odd modes' signs are round-off's choice: every pattern
+            sg = np.ones(J)
+            for b, j in enumerate(odd):
+                if pattern >> b & 1:
+                    sg[j] = -1
+            r = rows * sg[None, :]
+            theta = pack(embed_a(q, d), (r @ zV.T).reshape(depth, q, width), (r @ zW.T).reshape(depth, width, q),
+                         read_b(d_out, q))
+            labels.append(ls * mod.outputs(theta, X) + noise * xi)
+            jac = max(jac, output_jacobian_l1(mod, theta, X))
+        add("teacher", X, labels[0], n=n, seed=seed, labelScale=ls, d=d, dOut=d_out, q=q, depth=depth,
+            width=width, lengthScale=ell, noise=noise, activation=act, convention=conv, terms=J, nodes=gp_nodes(ell),
+            sqrtLambda=sl.tolist(), ambiguousSign=amb, rows=save(f"data_teacher_{len(out['cases'])}_rows.npy", rows),
+            Y_by_sign_pattern=save(f"data_teacher_{len(out['cases'])}_Ys.npy", np.array(labels)),
+            zV=save(f"data_teacher_{len(out['cases'])}_zV.npy", zV),
+            zW=save(f"data_teacher_{len(out['cases'])}_zW.npy", zW), output_jacobian_l1=jac)
+    write_json("data.json", out)
+
+
+# ---------------------------------------------------------------- 8. constants of Proposition 5 / Theorem 6
+
+
+def activation_numbers():
+    """K_sigma = sup|sigma'|, M_sigma = sup|sigma|, r* = smallest r >= 2 with eta_r != 0 and |eta_r*|, from the
+    definitions: suprema by calculus (stated per activation, checked on a grid), eta by the exact values of
+    closed_forms() or quadrature (tanh)."""
+    grid = np.linspace(-12, 12, 240001)
+    gelu_k = _phi_cdf(np.array([math.sqrt(2)]))[0] + math.sqrt(2) * math.exp(-1.0) / SQ2PI   # sigma'' = (2 - x^2) phi
+    out = {
+        # tanh: sigma' = 1 - tanh^2 <= 1 at 0; |tanh| < 1 = sup; odd, so eta_2 = 0 and r* = 3
+        "tanh": (1.0, 1.0, 3, abs(hermite_quad(math.tanh, 3))),
+        # sin: |cos| <= 1, |sin| <= 1; eta_3 = -e^{-1/2}/sqrt 6
+        "sin": (1.0, 1.0, 3, math.exp(-0.5) / math.sqrt(6)),
+        # x e^{-x^2/2}: sigma' = (1 - x^2) e^{-x^2/2}, |.| max 1 at 0; sup |sigma| = e^{-1/2} at x = 1; eta_3 = -sqrt 3/8
+        "gauss-x": (1.0, math.exp(-0.5), 3, math.sqrt(3) / 8),
+        # GELU: sigma' = Phi + x phi, max at x = sqrt 2 (sigma'' = (2 - x^2) phi); unbounded; eta_2 = 3/(4 sqrt(2 pi))
+        "gelu": (float(gelu_k), math.inf, 2, 3 / (4 * math.sqrt(2 * math.pi))),
+    }
+    for act, (k, msup, r, eta) in out.items():
+        s, ds, _ = ACTS[act]
+        assert abs(np.max(np.abs(ds(grid))) - k) < 1e-9, act
+        if math.isfinite(msup):
+            assert abs(np.max(np.abs(s(grid))) - msup) < 1e-9, act
+    return out
+
+
+def paper_constants(K, Ms, eta, r, n, q, d, m, vx2):
+    """End of the proof of Proposition 5 (Appendix B.5) and B.6, written from the formulas:
+    C_1 = K e^{2 sqrt2 K}, C_2 = 128 C_1 K, C_3 = e^{-2 sqrt2 K}/8; c_1 = max(2^10 C_1^2/eta^2, 1) (from
+    C_1 sqrt n <= sqrt m eta/32), c_2 = C_2/eta, c_3 = min(eta/(32 sqrt2 K), 1/2), c_4 = C_3^2 eta^3/(2 C_2);
+    M = c_3/sqrt(nq); the proof's radius min(eta/(32 K sqrt(2nq)), 1/2); mu = c_4/(n sqrt n q) as stated and
+    c_4/(n sqrt(nq)) as proved; delta = e^{-qm/16} + n e^{-3 m eta^2/(64 Ms^2 n)} + 2 n^2 e^{-(d/(2 vx2))(3/(4n))^{2/r}};
+    Theorem 6 (B.6): C = c_3^2 c_4^2/(64 n^4 q^3 max(M_B K', M_B M_X, M_A M_X)^2 e^{2K'}) with M_A = |Abar|_2 + M,
+    M_B = |Bbar|_2 + M (Prop 8, the ball of radius M), M_X = sup|x| = sqrt q, and K' = 2 sqrt2 K, the bound on
+    |d_1 f| in the ball from the estimates (47)-(51) (Prop 8's K_2 is not derived in the paper)."""
+    s2 = math.sqrt(2)
+    C1 = K * math.exp(2 * s2 * K)
+    C2 = 128 * C1 * K
+    C3 = math.exp(-2 * s2 * K) / 8
+    c1 = max(2 ** 10 * C1 ** 2 / eta ** 2, 1.0)
+    c2 = C2 / eta
+    c3 = min(eta / (32 * s2 * K), 0.5)
+    c4 = C3 ** 2 * eta ** 3 / (2 * C2)
+    M = c3 / math.sqrt(n * q)
+    mq = 0.0 if math.isinf(Ms) else 3 * m * eta ** 2 / (64 * Ms ** 2 * n)
+    delta = math.exp(-q * m / 16) + n * math.exp(-mq) + 2 * n * n * math.exp(-(d / (2 * vx2)) * (3 / (4 * n)) ** (2 / r))
+    MA = 1.0 + M      # |(I;0)|_2 = |(0,I)|_2 = 1
+    MB = 1.0 + M
+    K8 = 2 * s2 * K
+    MX = math.sqrt(q)
+    C = c3 ** 2 * c4 ** 2 / (64 * n ** 4 * q ** 3 * max(MB * K8, MB * MX, MA * MX) ** 2 * math.exp(2 * K8))
+    return {"C1": C1, "C2": C2, "C3": C3, "c1": c1, "c2": c2, "c3": c3, "c4": c4, "M": M,
+            "M_proof": min(eta / (32 * K * math.sqrt(2 * n * q)), 0.5), "mu_stated": c4 / (n * math.sqrt(n) * q),
+            "mu_proof": c4 / (n * math.sqrt(n * q)), "delta": delta, "K8": K8, "C": C}
+
+
+def constants_golden():
+    nums = activation_numbers()
+    configs = [dict(n=50, q=16, d=8, dOut=8, m=64, L=64, vx2=1.0),
+               dict(n=2, q=120, d=100, dOut=10, m=4000, L=50, vx2=0.8)]   # the last: delta < 1 for bounded sigma
+    cases = []
+    for act, (K, Ms, r, eta) in nums.items():
+        for cfg in configs:
+            vals = paper_constants(K, Ms, eta, r, cfg["n"], cfg["q"], cfg["d"], cfg["m"], cfg["vx2"])
+            cases.append({"activation": act, "K_sigma": K, "M_sigma": None if math.isinf(Ms) else Ms, "r": r,
+                          "eta": eta, **cfg, "values": {k: (None if math.isinf(v) else v) for k, v in vals.items()},
+                          "mMin": math.ceil(vals["c1"] * cfg["n"]), "lMin": math.ceil(vals["c2"] * math.sqrt(cfg["n"] * cfg["q"]))})
+    write_json("paper_constants.json", {
+        "about": "constants of Proposition 5 / Theorem 6 (see paper_constants() in make_golden.py for the formulas) "
+                 "for activations with K_sigma = sup|sigma'|, M_sigma = sup|sigma| (null = unbounded), r = smallest "
+                 "r >= 2 with eta_r != 0 and eta = |eta_r|; values null = infinite; mMin, lMin = smallest integers "
+                 "m >= c_1 n and L >= c_2 sqrt(nq)", "cases": cases})
+
+
+# ---------------------------------------------------------------- 9. A.5 limiting training dynamics integrated in t
+
+
+LIMIT_T_FINE = 64      # intervals of the reference's own grid in s (129 points, cubic spline between them)
+
+
+def limit_dynamics_t(fine=None, only=None, T=0.25, write=True):
+    """The A.5 system integrated in training time: Z(s, t) on the 2*64 + 1 points s_p = p/128, a cubic spline in s
+    between them (scipy.interpolate.CubicSpline, O(h^4)), H forward and P backward in s (corrected adjoint) by DOP853
+    at rtol 1e-12 with dense output, velocities as in limit_rhs(); the resulting ODE in t by DOP853 at rtol = atol =
+    1e-10 from the weights of neural_ode() to T. Saved: Z(s, T) at s = p/16 (p = 0..16), A(T), B(T), loss(T)."""
+    import scipy.interpolate
+    rng = np.random.default_rng(5)
+    d, q, m, d_out, n = 2, 4, 3, 2, 4
+    X = rng.standard_normal((n, d))
+    A0 = rng.standard_normal((q, d))
+    B0 = rng.standard_normal((d_out, q))
+    V0, V1, W0, W1 = (rng.standard_normal(s) for s in ((q, m), (q, m), (m, q), (m, q)))
+    Y = rng.standard_normal((n, d_out))
+    assert np.array_equal(Y, np.load(OUT / "limit_Y.npy")) and np.array_equal(X, np.load(OUT / "ode_X.npy"))
+    fine = fine or LIMIT_T_FINE
+    P_ = 2 * fine + 1
+    sp = np.arange(P_) / (2 * fine)
+    coarse = np.arange(17) * (P_ - 1) // 16          # s = p/16 on the fine grid
+    out = {"about": "A.5 limit dynamics (corrected adjoint, pi = id) integrated in t from the weights, A, B, X of "
+                    "neural_ode.json and labels limit_Y.npy to T; reference grid s = p/128 with a cubic spline in s, "
+                    "DOP853 in s (rtol 1e-12) and in t (rtol = atol = 1e-10); Z_T[case] = [A | V(s_0..s_16) | "
+                    "W(s_0..s_16) | B] at T with s_j = j/16 (the layout of limit_rhs.json with N = 8)",
+           "d": d, "q": q, "m": m, "dOut": d_out, "n": n, "T": T, "fineIntervals": LIMIT_T_FINE, "cases": []}
+    for conv, act, ta, tb in (("paper", "tanh", True, True), ("paper", "sin", False, False)):
+        if only and act != only:
+            continue
+        kappa, c, lam = constants(conv, 1, m, q, n, d_out)
+        sig, dsig, _ = ACTS[act]
+        nv, nw = q * m, m * q
+
+        def split(y):
+            o = 0
+            A = y[o:o + q * d].reshape(q, d); o += q * d
+            V = y[o:o + P_ * nv].reshape(P_, q, m); o += P_ * nv
+            W = y[o:o + P_ * nw].reshape(P_, m, q); o += P_ * nw
+            return A, V, W, y[o:].reshape(d_out, q)
+
+        def velocity(t, y):
+            A, V, W, B = split(y)
+            Vs = scipy.interpolate.CubicSpline(sp, V, axis=0)
+            Ws = scipy.interpolate.CubicSpline(sp, W, axis=0)
+
+            def fwd(s, h):
+                H = h.reshape(n, q).T
+                return (kappa * Vs(s) @ sig(c * Ws(s) @ H)).T.ravel()
+            hs = scipy.integrate.solve_ivp(fwd, (0.0, 1.0), (A @ X.T).T.ravel(), method="DOP853", rtol=1e-12,
+                                           atol=1e-13, dense_output=True)
+            H1 = hs.y[:, -1].reshape(n, q).T
+            r = B @ H1 - Y.T
+
+            def bwd(s, p):
+                P = p.reshape(n, q).T
+                H = hs.sol(s).reshape(n, q).T
+                Wv = Ws(s)
+                return (-(kappa * c) * Wv.T @ ((Vs(s).T @ P) * dsig(c * Wv @ H))).T.ravel()
+            ps = scipy.integrate.solve_ivp(bwd, (1.0, 0.0), (2 * lam * B.T @ r).T.ravel(), method="DOP853",
+                                           rtol=1e-12, atol=1e-13, dense_output=True)
+            Hs = hs.sol(sp).T.reshape(P_, n, q).transpose(0, 2, 1)      # (P, q, n)
+            Ps = ps.sol(sp).T.reshape(P_, n, q).transpose(0, 2, 1)
+            U = c * np.einsum("pmq,pqn->pmn", W, Hs)
+            dV = -kappa * np.einsum("pqn,pmn->pqm", Ps, sig(U))
+            G = np.einsum("pqm,pqn->pmn", V, Ps) * dsig(U)
+            dW = -kappa * c * np.einsum("pmn,pqn->pmq", G, Hs)
+            dA = -Ps[0] @ X if ta else np.zeros_like(A)
+            dB = -2 * lam * r @ H1.T if tb else np.zeros_like(B)
+            return np.concatenate([dA.ravel(), dV.ravel(), dW.ravel(), dB.ravel()]), lam * float(np.sum(r * r))
+
+        Vg = np.array([V0 * math.cos(math.pi * s) + V1 * s * s for s in sp])
+        Wg = np.array([W0 + W1 * math.sin(math.pi * s) for s in sp])
+        y0 = np.concatenate([A0.ravel(), Vg.ravel(), Wg.ravel(), B0.ravel()])
+        sol = scipy.integrate.solve_ivp(lambda t, y: velocity(t, y)[0], (0.0, T), y0, method="DOP853", rtol=1e-10,
+                                        atol=1e-10)
+        assert sol.success, sol.message
+        yT = sol.y[:, -1]
+        A, V, W, B = split(yT)
+        loss0, lossT = velocity(0, y0)[1], velocity(T, yT)[1]
+        tag = f"limit_t_{conv}_{act}"
+        out["cases"].append({"convention": conv, "activation": act, "trainA": ta, "trainB": tb, "loss0": loss0,
+                             "loss_T": lossT, "nfev": int(sol.nfev),
+                             "Z_T": save(tag + ".npy", pack(A, V[coarse], W[coarse], B)) if write else
+                             pack(A, V[coarse], W[coarse], B)})
+    if write:
+        write_json("limit_dynamics_t.json", out)
+    return out
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for f in OUT.iterdir():
@@ -645,6 +1138,11 @@ def main():
     neural_ode()
     limit_rhs()
     closed_forms()
+    random_streams()
+    init_schemes()
+    data_sources()
+    constants_golden()
+    limit_dynamics_t()
     total = sum(f.stat().st_size for f in OUT.iterdir())
     print(f"wrote {len(list(OUT.iterdir()))} files, {total / 1024:.0f} KiB, to {OUT}")
 

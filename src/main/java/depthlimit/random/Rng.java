@@ -24,7 +24,8 @@ public final class Rng {
 
     /**
      * An independent stream named by {@code tag} (e.g. "init.W"), so that adding a draw for one array never
-     * shifts the draws of another.
+     * shifts the draws of another: the generator {@code new Rng(mix64(seed) ^ mix64(FNV-1a-64(UTF-8 bytes of tag)))},
+     * mix64 being SplitMix64's output function (pinned by an independent implementation in the golden tests).
      */
     public static Rng stream(long seed, String tag) {
         long h = 0xCBF29CE484222325L; // FNV-1a over the UTF-8 bytes of the tag
