@@ -93,7 +93,7 @@ class MetricsClosedFormTest {
     @Test
     void recorderRowEqualsClosedForms() {
         double[] thA = theta(A_COEF, B_COEF);                                  // ΔV = 3, 5; ΔW = 3, 0; ΔZ = 6
-        double[] thB = theta(new double[]{0, 0, 2}, new double[]{0, 0, 0});    // ΔV = 0, 2; ΔW = 0; ΔZ = 2
+        double[] thC = theta(new double[]{0, 0, 2}, new double[]{0, 0, 1});    // ΔV = 0, 2; ΔW = 0, 1; ΔZ = 3
         double[] grad = new double[ARCH.size()];
         java.util.Arrays.fill(grad, 1.0);
         // G = |A| + L(|V| + |W|) + |B| entries of 1² = 2 + 3·(18 + 18) + 2
@@ -101,8 +101,8 @@ class MetricsClosedFormTest {
         for (boolean everyStep : new boolean[]{true, false}) {
             MetricsRecorder rec = new MetricsRecorder(ARCH, thA, everyStep, null);
             rec.step(0, 0.0, thA);
-            rec.step(1, 0.1, thB);
-            rec.sample(0, 0.1, 1, thB, 2.0, grad);
+            rec.step(1, 0.1, thC);
+            rec.sample(0, 0.1, 1, thC, 2.0, grad);
             MetricsRecorder.Row r = rec.last();
             assertEquals(1, rec.count());
             assertEquals(1, rec.rows().size());
@@ -112,22 +112,22 @@ class MetricsClosedFormTest {
             assertEquals(gExpected, r.G(), 1e-12);
             assertEquals(gExpected / 2, r.plRatio(), 1e-12, "G/ℓ");
             assertEquals(2, r.maxDV(), TOL);
-            assertEquals(0, r.maxDW(), TOL);
-            assertEquals(2, r.maxDZ(), TOL);
-            assertEquals(3 * 2, r.lMaxDZ(), TOL, "L·max‖ΔZ‖");
+            assertEquals(1, r.maxDW(), TOL);
+            assertEquals(3, r.maxDZ(), TOL);
+            assertEquals(3 * 3, r.lMaxDZ(), TOL, "L·max‖ΔZ‖");
             assertEquals(3 * 2, r.lMaxDV(), TOL);
-            assertEquals(0, r.lMaxDW(), TOL);
+            assertEquals(3 * 1, r.lMaxDW(), TOL);
             assertEquals(5, r.runMaxDV(), TOL, "running max over the step ends, attained at step 0");
             assertEquals(3, r.runMaxDW(), TOL);
             assertEquals(6, r.runMaxDZ(), TOL);
-            // aggregates: over the two step ends (34 + 4, 9 + 0), or over the one sample (4, 0)
+            // aggregates: over the two step ends (34 + 4, 9 + 1), or over the one sample (4, 1)
             assertEquals(everyStep ? Math.sqrt(38) : 2, r.aggDV(), TOL, "agg_dV, every step = " + everyStep);
-            assertEquals(everyStep ? 3 : 0, r.aggDW(), TOL, "agg_dW, every step = " + everyStep);
-            assertEquals(2, r.maxNormZ(), TOL, "‖V_3‖ + ‖W_3‖ = 2 + 0");
+            assertEquals(everyStep ? Math.sqrt(10) : 1, r.aggDW(), TOL, "agg_dW, every step = " + everyStep);
+            assertEquals(3, r.maxNormZ(), TOL, "‖V_3‖ + ‖W_3‖ = 2 + 1");
             assertEquals(5, r.normA(), TOL);
             assertEquals(10, r.normB(), TOL);
-            // θ(0) = thA: ‖ΔV_k‖ = 1, 4, 7 and ‖ΔW_k‖ = 0, 3, 3 → max 10
-            assertEquals(10, r.distInit(), TOL);
+            // θ(0) = thA: ‖ΔV_k‖ = 1, 4, 7 and ‖ΔW_k‖ = 0, 3, 2 → max(1, 7, 9)
+            assertEquals(9, r.distInit(), TOL);
         }
     }
 

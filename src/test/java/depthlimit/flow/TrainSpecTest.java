@@ -71,5 +71,7 @@ class TrainSpecTest {
         assertTrue(unknown.toMap().containsKey("rejected_steps_note"));
         SolverStats zero = new SolverStats(10, 2, 3, 0, 0.1, 0.2, 0.01, 0.02);
         assertEquals("0", zero.rejectedText());
+        assertEquals(0L, zero.toMap().get("rejected_steps"), "0 is a known count, not null");
+        assertFalse(zero.toMap().containsKey("rejected_steps_note"));
     }
 }

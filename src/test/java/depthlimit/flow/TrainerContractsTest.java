@@ -109,8 +109,11 @@ class TrainerContractsTest {
         int steps = 7;
         for (Method m : new Method[]{Method.GD, Method.EULER, Method.RK4}) {
             List<Double> times = new ArrayList<>();
-            TrainingResult r = new Trainer(new Backprop(ARCH, data()), TrainSpec.fixed(m, h, steps, Double.NaN))
+            List<Long> sampled = new ArrayList<>();
+            TrainingResult r = new Trainer(new Backprop(ARCH, data()), TrainSpec.fixed(m, h, steps, Double.NaN, 3))
+                    .observe((index, t, step, theta, loss, grad) -> sampled.add(step))
                     .progress(times::add).run(theta0());
+            assertEquals(List.of(0L, 3L, (long) steps), sampled, "samples 0, 3 and the end");
             assertTrue(r.completed(), r.reason());
             assertEquals(steps, r.finalStep());
             assertEquals(steps * h, r.finalTime(), 1e-15);
@@ -132,7 +135,7 @@ class TrainerContractsTest {
     @Test
     void resumedRunEqualsTheUninterruptedRun() {
         for (Method m : new Method[]{Method.GD, Method.RK4}) {
-            TrainSpec spec = TrainSpec.fixed(m, 0.02, 10, 0.1, 3, 6);
+            TrainSpec spec = TrainSpec.fixed(m, 0.02, 10, 0.1, 3, 4, 6);
             double[] th0 = theta0();
             TrainingResult whole = new Trainer(new Backprop(ARCH, data()), spec).run(th0);
             int[] calls = {0};
@@ -150,7 +153,7 @@ class TrainerContractsTest {
             assertArrayEquals(whole.finalTheta(), rest.finalTheta(), 0.0, m.specName());
             assertEquals(whole.finalLoss(), rest.finalLoss(), 0.0);
             assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), steps, "step 4 was observed before the checkpoint");
-            assertEquals(List.of(6L, 10L), samples, "samples 0 and 3 precede the checkpoint");
+            assertEquals(List.of(6L, 10L), samples, "samples 0, 3 and 4 were recorded before the checkpoint");
         }
         Trainer adaptive = new Trainer(new Backprop(ARCH, data()), TrainSpec.adaptive(Method.DP54, 1, 1e-6, 1e-8, 1000, Double.NaN));
         assertThrows(IllegalStateException.class, () -> adaptive.resume(theta0(), 0));
@@ -209,5 +212,36 @@ class TrainerContractsTest {
         assertTrue(r.finalTime() < 5.0 && r.reason().contains("interrupted at t = "), r.reason());
         assertEquals(new Backprop(ARCH, data()).loss(r.finalTheta()), r.finalLoss(), 0.0);
         assertEquals(2, r.stats().metricEvaluations(), "t = 0, then the final state's loss");
+    }
+
+    /** A stop requested at the final step end does not turn a completed run into an interrupted one. */
+    @Test
+    void stopRequestedAtTheEndStillCompletes() {
+        double T = 0.5;
+        double[] lastT = {0};
+        TrainingResult r = new Trainer(new Backprop(ARCH, data()), TrainSpec.adaptive(Method.DP54, T, 1e-6, 1e-8, 100_000, Double.NaN))
+                .observe(new TrajectoryObserver() {
+                    @Override public void step(long step, double t, double[] theta) { lastT[0] = t; }
+                    @Override public void sample(int index, double t, long step, double[] theta, double loss, double[] grad) {}
+                }).stopWhen(() -> lastT[0] >= T).run(theta0());
+        assertEquals(Status.COMPLETED, r.status(), r.reason());
+        assertEquals(T, r.finalTime(), 0.0);
+    }
+
+    /**
+     * A run that exhausts its budget: every attempt before the failure is an accepted or a rejected step, so the
+     * evaluations left over after 2 + per-attempt × (accepted + rejected) are one unfinished attempt (< per-attempt).
+     */
+    @Test
+    void budgetExceededRunCountsItsAttempts() {
+        for (Method m : new Method[]{Method.DP54, Method.DP853}) {
+            long per = m == Method.DP853 ? 15 : 6;
+            TrainingResult r = new Trainer(new Backprop(ARCH, data()), TrainSpec.adaptive(m, 50.0, 1e-12, 1e-14, 200, Double.NaN)).run(theta0());
+            assertEquals(Status.BUDGET_EXCEEDED, r.status(), r.reason());
+            SolverStats s = r.stats();
+            assertTrue(s.acceptedSteps() > 0 && s.rejectedSteps() >= 0, s.toString());
+            long rest = s.rhsEvaluations() - 2 - per * (s.acceptedSteps() + s.rejectedSteps());
+            assertTrue(rest >= 0 && rest < per, m + ": " + s + ", remainder " + rest);
+        }
     }
 }
