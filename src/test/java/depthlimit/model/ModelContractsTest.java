@@ -148,7 +148,10 @@ class ModelContractsTest {
         assertEquals(Convention.AUTHORS_CODE, Convention.fromSpecName("authors-code"));
         assertEquals(null, Convention.fromSpecName("torch"));
         assertTrue(Convention.PAPER.trainsEmbeddingsByDefault() && !Convention.AUTHORS_CODE.trainsEmbeddingsByDefault());
-        assertTrue(Backprop.kernelPath().startsWith("SIMD (Vector API, ") && Backprop.kernelPath().endsWith("-bit)"), Backprop.kernelPath());
+        // the preferred vector shape's width in bits, asked of the Vector API itself
+        int bits = jdk.incubator.vector.VectorShape.preferredShape().vectorBitSize();
+        assertEquals("SIMD (Vector API, " + bits + "-bit)", Backprop.kernelPath());
+        assertEquals(bits / 64, SimdKernels.lanes(), "doubles per vector");
     }
 
     @Test
@@ -175,6 +178,33 @@ class ModelContractsTest {
                 assertArrayEquals(new int[]{1, 1, 1, 1, 1}, runs, t + " threads");
             }
             assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * The printed eq. (13) recursion (the erratum check's quantity) obeys the determinism rule too: above the
+     * parallel threshold its per-block offsets must address each block's own samples, so any thread count gives
+     * the same bits as one thread.
+     */
+    @Test
+    void printedRecursionIsBitIdenticalForAnyThreadCount() {
+        Architecture arch = new Architecture(16, 16, 32, 16, 64, Activations.TANH, Convention.PAPER, true, true);
+        assertTrue(arch.flopsPerGradient(100) > 4e6, "above the parallel threshold");
+        Dataset data = GradientCheckTest.randomData(100, 16, 16, 8);
+        double[] theta = GradientCheckTest.randomPoint(arch, 9);
+        for (int i = 0; i < theta.length; i++) theta[i] *= 0.3;
+        int before = Parallel.threads();
+        try {
+            double[] ref = null;
+            for (int t : new int[]{1, 3}) {
+                Parallel.setThreads(t);
+                double[] g = new double[theta.length];
+                new Backprop(arch, data).recursion(Backprop.Recursion.PRINTED_EQ13).lossAndGradient(theta, g);
+                if (ref == null) ref = g;
+                else assertArrayEquals(ref, g, 0.0, t + " threads");
+            }
         } finally {
             Parallel.setThreads(before);
         }
