@@ -93,7 +93,7 @@ class MetricsClosedFormTest {
     @Test
     void recorderRowEqualsClosedForms() {
         double[] thA = theta(A_COEF, B_COEF);                                  // ΔV = 3, 5; ΔW = 3, 0; ΔZ = 6
-        double[] thC = theta(new double[]{0, 0, 2}, new double[]{0, 0, 1});    // ΔV = 0, 2; ΔW = 0, 1; ΔZ = 3
+        double[] thC = theta(new double[]{0, 0, 2}, new double[]{0, 0, 2});    // ΔV = 0, 2; ΔW = 0, 2; ΔZ = 4
         double[] grad = new double[ARCH.size()];
         java.util.Arrays.fill(grad, 1.0);
         // G = |A| + L(|V| + |W|) + |B| entries of 1² = 2 + 3·(18 + 18) + 2
@@ -112,22 +112,22 @@ class MetricsClosedFormTest {
             assertEquals(gExpected, r.G(), 1e-12);
             assertEquals(gExpected / 2, r.plRatio(), 1e-12, "G/ℓ");
             assertEquals(2, r.maxDV(), TOL);
-            assertEquals(1, r.maxDW(), TOL);
-            assertEquals(3, r.maxDZ(), TOL);
-            assertEquals(3 * 3, r.lMaxDZ(), TOL, "L·max‖ΔZ‖");
+            assertEquals(2, r.maxDW(), TOL);
+            assertEquals(4, r.maxDZ(), TOL);
+            assertEquals(3 * 4, r.lMaxDZ(), TOL, "L·max‖ΔZ‖");
             assertEquals(3 * 2, r.lMaxDV(), TOL);
-            assertEquals(3 * 1, r.lMaxDW(), TOL);
+            assertEquals(3 * 2, r.lMaxDW(), TOL);
             assertEquals(5, r.runMaxDV(), TOL, "running max over the step ends, attained at step 0");
             assertEquals(3, r.runMaxDW(), TOL);
             assertEquals(6, r.runMaxDZ(), TOL);
-            // aggregates: over the two step ends (34 + 4, 9 + 1), or over the one sample (4, 1)
+            // aggregates: over the two step ends (34 + 4, 9 + 4), or over the one sample (4, 4)
             assertEquals(everyStep ? Math.sqrt(38) : 2, r.aggDV(), TOL, "agg_dV, every step = " + everyStep);
-            assertEquals(everyStep ? Math.sqrt(10) : 1, r.aggDW(), TOL, "agg_dW, every step = " + everyStep);
-            assertEquals(3, r.maxNormZ(), TOL, "‖V_3‖ + ‖W_3‖ = 2 + 1");
+            assertEquals(everyStep ? Math.sqrt(13) : 2, r.aggDW(), TOL, "agg_dW, every step = " + everyStep);
+            assertEquals(4, r.maxNormZ(), TOL, "‖V_3‖ + ‖W_3‖ = 2 + 2");
             assertEquals(5, r.normA(), TOL);
             assertEquals(10, r.normB(), TOL);
-            // θ(0) = thA: ‖ΔV_k‖ = 1, 4, 7 and ‖ΔW_k‖ = 0, 3, 2 → max(1, 7, 9)
-            assertEquals(9, r.distInit(), TOL);
+            // θ(0) = thA: ‖ΔV_k‖ = 1, 4, 7 and ‖ΔW_k‖ = 0, 3, 1 → max(1, 7, 8)
+            assertEquals(8, r.distInit(), TOL);
         }
     }
 

@@ -154,6 +154,11 @@ class TrainerContractsTest {
             assertEquals(whole.finalLoss(), rest.finalLoss(), 0.0);
             assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), steps, "step 4 was observed before the checkpoint");
             assertEquals(List.of(6L, 10L), samples, "samples 0, 3 and 4 were recorded before the checkpoint");
+            // a checkpoint at the last step: nothing left to do, every sample already recorded
+            TrainingResult atEnd = new Trainer(new Backprop(ARCH, data()), spec).resume(whole.finalTheta(), 10);
+            assertTrue(atEnd.completed());
+            assertEquals(10, atEnd.finalStep());
+            assertArrayEquals(whole.finalTheta(), atEnd.finalTheta(), 0.0);
         }
         Trainer adaptive = new Trainer(new Backprop(ARCH, data()), TrainSpec.adaptive(Method.DP54, 1, 1e-6, 1e-8, 1000, Double.NaN));
         assertThrows(IllegalStateException.class, () -> adaptive.resume(theta0(), 0));
