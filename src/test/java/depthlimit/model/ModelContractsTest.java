@@ -23,6 +23,7 @@ class ModelContractsTest {
                 () -> new Backprop(arch, GradientCheckTest.randomData(4, 3, 1, 1)));
         assertTrue(wrongOutput.getMessage().contains("output 2"), wrongOutput.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Architecture(3, 4, 5, 2, 0, Activations.TANH, Convention.PAPER, true, true));
+        assertEquals(4, new Architecture(1, 1, 1, 1, 1, Activations.TANH, Convention.PAPER, true, true).size(), "sizes of 1 are valid");
         assertThrows(IllegalArgumentException.class, () -> new Parameters(arch, new double[arch.size() - 1]));
     }
 
@@ -115,6 +116,8 @@ class ModelContractsTest {
         assertEquals(arch.size(), r.entries());
         assertEquals(inf, r.gradientScale(), 0.0);
         assertTrue(r.worst().relError() < 1e-7, r.worst().toString());
+        // the relative error is the absolute one over max(|analytic|, 10⁻⁴‖∇ℓ‖_∞)
+        assertEquals(r.worst().absError() / Math.max(Math.abs(r.worst().analytic()), 1e-4 * inf), r.worst().relError(), 0.0);
         assertTrue(r.maxAbsError() >= r.worst().absError() && r.maxAbsError() < 1e-7 * inf, r.toString());
     }
 
