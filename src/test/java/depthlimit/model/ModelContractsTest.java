@@ -75,6 +75,8 @@ class ModelContractsTest {
         assertArrayEquals(new double[]{0, 0, 1e-300, 0}, s, 0.0);
         assertArrayEquals(new double[]{0, 0, 1, 0}, ds, 0.0);
         assertEquals(0.0, Activations.RELU.d1(0.0), 0.0);
+        // C² (the hypothesis of Propositions 3, 7 and Theorem 4): all built-ins but ReLU
+        for (Activation a : Activations.BUILT_IN) assertEquals(a != Activations.RELU, a.isC2(), a.name());
     }
 
     /**
