@@ -43,7 +43,8 @@ class WorkPrecisionTest {
         String[] names = {"dp853", "dp54", "rk4", "gd"};
         int[] sizes = {4, 4, 5, 5};
         for (int i = 0; i < 4; i++) {
-            assertTrue(f.series().get(i).name().startsWith(names[i] + " "), f.series().get(i).name());
+            String label = f.series().get(i).name();
+            assertTrue(label.startsWith(names[i] + " ") && label.contains(i < 2 ? "rtol" : "fixed steps"), label);
             assertEquals(sizes[i], f.series().get(i).size(), names[i]);
         }
         // settings and work of the fixed-step runs: h = T/steps, 4·steps + 1 (rk4) and steps + 1 (gd) gradients
