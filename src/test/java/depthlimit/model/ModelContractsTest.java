@@ -166,7 +166,7 @@ class ModelContractsTest {
         assertEquals(13, Vectors.distance(a, b), 0.0);
         assertEquals(5, Vectors.norm(a, 0, 2), 0.0);
         assertEquals(12, Vectors.norm(a, 2, 2), 0.0);
-        assertEquals(4, Vectors.distance(a, 1, new double[]{9, 0, 0}, 1, 2), 0.0, "‖(4, 0) − (0, 0)‖");
+        assertEquals(Math.sqrt(18), Vectors.distance(a, 1, new double[]{9, 1, 3}, 1, 2), 0.0, "‖(4, 0) − (1, 3)‖");
         assertEquals(5, Vectors.distance(new double[]{1, 1}, new double[]{4, 5}), 0.0);
     }
 
