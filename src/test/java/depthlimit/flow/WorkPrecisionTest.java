@@ -54,6 +54,11 @@ class WorkPrecisionTest {
         assertEquals(4 * 4 + 1, rk.get(0).evaluations());
         assertEquals(1.0 / 16, gd.get(0).setting(), 0.0);
         assertEquals(16 + 1, gd.get(0).evaluations());
+        // the plotted points are the measured ones: x = evaluations, y = error
+        for (int i = 0; i < gd.size(); i++) {
+            assertEquals(gd.get(i).evaluations(), f.series().get(3).x()[i], 0.0);
+            assertEquals(gd.get(i).error(), f.series().get(3).y()[i], 0.0);
+        }
         // the error is ‖θ(T) − θ_ref(T)‖/‖θ_ref(T)‖, recomputed here from the two runs
         double[] ref = new Trainer(new Backprop(a, data), TrainSpec.adaptive(Method.DP853, 1.0, 1e-13, 1e-15, 5_000_000, Double.NaN))
                 .run(theta0).finalTheta();
