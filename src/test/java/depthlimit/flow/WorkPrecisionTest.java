@@ -39,6 +39,32 @@ class WorkPrecisionTest {
         }
         Figure f = WorkPrecision.figure(pts, "test");
         assertEquals(4, f.series().size());
+        // one series per method, in order, each with that method's runs only
+        String[] names = {"dp853", "dp54", "rk4", "gd"};
+        int[] sizes = {4, 4, 5, 5};
+        for (int i = 0; i < 4; i++) {
+            String label = f.series().get(i).name();
+            assertTrue(label.startsWith(names[i] + " ") && label.contains(i < 2 ? "rtol" : "fixed steps"), label);
+            assertEquals(sizes[i], f.series().get(i).size(), names[i]);
+        }
+        // settings and work of the fixed-step runs: h = T/steps, 4·steps + 1 (rk4) and steps + 1 (gd) gradients
+        List<WorkPrecision.Point> rk = pts.stream().filter(x -> x.method() == Method.RK4).toList();
+        List<WorkPrecision.Point> gd = pts.stream().filter(x -> x.method() == Method.GD).toList();
+        assertEquals(1.0 / 4, rk.get(0).setting(), 0.0);
+        assertEquals(4 * 4 + 1, rk.get(0).evaluations());
+        assertEquals(1.0 / 16, gd.get(0).setting(), 0.0);
+        assertEquals(16 + 1, gd.get(0).evaluations());
+        // the plotted points are the measured ones: x = evaluations, y = error
+        for (int i = 0; i < gd.size(); i++) {
+            assertEquals(gd.get(i).evaluations(), f.series().get(3).x()[i], 0.0);
+            assertEquals(gd.get(i).error(), f.series().get(3).y()[i], 0.0);
+        }
+        // the error is ‖θ(T) − θ_ref(T)‖/‖θ_ref(T)‖, recomputed here from the two runs
+        double[] ref = new Trainer(new Backprop(a, data), TrainSpec.adaptive(Method.DP853, 1.0, 1e-13, 1e-15, 5_000_000, Double.NaN))
+                .run(theta0).finalTheta();
+        double[] g16 = new Trainer(new Backprop(a, data), TrainSpec.gd(1.0 / 16, 16, Double.NaN)).run(theta0).finalTheta();
+        double expected = depthlimit.model.Vectors.distance(g16, ref) / depthlimit.model.Vectors.norm(ref);
+        assertEquals(expected, gd.get(0).error(), 1e-12 * expected);
     }
 
     /** Least-squares slope of log error against log evaluations over the finest {@code last} + 1 runs of one method. */
