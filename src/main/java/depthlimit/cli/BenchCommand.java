@@ -309,9 +309,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.printf(Locale.ROOT, "W4  gradient flow (4), dp853 to T = %s, rtol %s, atol %s; depthlimit (%s) against "
-                + "SciPy %s DOP853 (one thread), same initial point and data; depthlimit on %s thread(s); times in-process, "
+                + "SciPy %s DOP853 (one thread), same initial point and data; depthlimit on %d thread(s); times in-process, "
                 + "this run%n", W4_T, W4_RTOL, W4_ATOL, mine.get("integrator"), theirs == null ? "(unavailable)" : theirs.get("scipy"),
-                mine.get("threads"));
+                ((Number) mine.get("threads")).intValue());
         System.out.printf(Locale.ROOT, "  %5s %8s %9s %9s %10s %10s | %8s %9s %9s | %10s %10s %10s%n", "L", "evals", "acc+rej",
                 "seconds", "outside f", "(CPU)", "nfev", "accepted", "seconds", "eval ratio", "time ratio", "|Δθ(T)|/tol");
         List<Object> rows = new ArrayList<>();
@@ -340,16 +340,16 @@ public final class BenchCommand implements Callable<Integer> {
                 if (b.get("max_diff_over_tolerance") instanceof Number dd) diff = String.format(Locale.ROOT, "%.2g", dd.doubleValue());
             }
             rows.add(row);
-            System.out.printf(Locale.ROOT, "  %5d %8d %9s %9.2f %9.0f%% %9.0f%% | %8s %9s %9s | %10s %10s %10s%n", L, (long) ev,
-                    ((Number) a.get("accepted_steps")).longValue() + "+" + a.get("rejected_steps"), sec,
+            System.out.printf(Locale.ROOT, "  %5d %8d %9s %9.2f %9.0f%% %10s | %8s %9s %9s | %10s %10s %10s%n", L, (long) ev,
+                    ((Number) a.get("accepted_steps")).longValue() + "+" + (a.get("rejected_steps") instanceof Number rj ? String.valueOf(rj.longValue()) : "?"), sec,
                     100 * (1 - ((Number) a.get("rhs_seconds")).doubleValue() / sec),
-                    a.get("outside_rhs_cpu_share") instanceof Number share ? 100 * share.doubleValue() : Double.NaN, nfev, st, ssec, ratio, tratio, diff);
+                    a.get("outside_rhs_cpu_share") instanceof Number share ? String.format(Locale.ROOT, "%.0f%%", 100 * share.doubleValue()) : "-", nfev, st, ssec, ratio, tratio, diff);
         }
         r.put("rows", rows);
         System.out.println("  (evals: the integrator's right-hand-side evaluations, the two metric evaluations at t = 0 and T"
                 + " aside; outside f: the share of depthlimit's integration wall time spent outside the right-hand side,"
                 + " (CPU): the same share of CPU time, 1 − (evaluations × CPU per gradient, measured after the run) / the"
-                + " run's CPU time (this thread's; shown with --threads 1 only, NaN otherwise);"
+                + " run's CPU time (this thread's; shown with --threads 1 only);"
                 + " |Δθ(T)|/tol: max over entries of |θ_depthlimit − θ_SciPy| / (atol + rtol |θ|) at T; the right-hand"
                 + " sides at t = 0 agree to " + rows.stream().map(x -> ((Map<?, ?>) x).get("rhs0_max_rel_diff"))
                 .filter(java.util.Objects::nonNull).map(x -> String.format(Locale.ROOT, "%.1e", (Double) x))
