@@ -2,6 +2,8 @@ package depthlimit.cli;
 
 import depthlimit.InputError;
 import depthlimit.data.Dataset;
+import depthlimit.flow.Method;
+import depthlimit.flow.TrainSpec;
 import depthlimit.flow.Trainer;
 import depthlimit.flow.TrainingResult;
 import depthlimit.flow.TrajectoryObserver;
@@ -37,10 +39,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time and memory of the paper's workloads (W1: Figure 1 left, W2: Figure 1 right, W3: Figure 2, "
-                + "kernel: one loss+gradient at L = 1024) against PyTorch scripts (bench/) run in the same session.")
+                + "W4: gradient flow by dp853 against SciPy's DOP853, kernel: one loss+gradient at L = 1024) against PyTorch scripts (bench/) run in the same session.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workload", defaultValue = "all", paramLabel = "W",
-            description = "W1, W2, W3, kernel or all (default: all).")
+            description = "W1, W2, W3, W4, kernel or all (default: all).")
     String workload;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
@@ -54,7 +56,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "W3's number of gradient steps (the paper's: 80,000, the default).")
     long steps;
 
-    @Option(names = "--no-pytorch", description = "Skip the PyTorch comparison.")
+    @Option(names = "--max-depth", defaultValue = "1014", paramLabel = "L",
+            description = "W4: the deepest of W1's depths 2, 16, 64, 256, 1014 to run (default: 1014, all of them).")
+    int maxDepth;
+
+    @Option(names = "--no-pytorch", description = "Skip the PyTorch and SciPy comparisons.")
     boolean noPytorch;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "EXE",
@@ -64,19 +70,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--child", hidden = true, description = "Internal: run one workload in this process.")
     String child;
 
-    private static final List<String> WORKLOADS = List.of("W1", "W2", "W3", "kernel");
+    private static final List<String> WORKLOADS = List.of("W1", "W2", "W3", "W4", "kernel");
+    private static final int[] W1_DEPTHS = {2, 16, 64, 256, 1014};
 
     @Override
     public Integer call() throws Exception {
         if (reference < 1024 || Integer.bitCount(reference) != 1)
             throw new InputError("--reference", "expected a power of two ≥ 1024, got " + reference);
         if (steps < 1) throw new InputError("--steps", "expected a positive number of steps, got " + steps);
+        if (maxDepth < 2) throw new InputError("--max-depth", "expected a depth ≥ 2, got " + maxDepth);
         Files.createDirectories(out);
         if (child != null) return runChild(child);
         List<String> todo = new ArrayList<>();
         if (workload.equalsIgnoreCase("all")) todo.addAll(WORKLOADS);
         else todo.add(WORKLOADS.stream().filter(w -> w.equalsIgnoreCase(workload)).findFirst().orElseThrow(() ->
-                new InputError("--workload", "expected W1, W2, W3, kernel or all, got '" + workload + "'")));
+                new InputError("--workload", "expected W1, W2, W3, W4, kernel or all, got '" + workload + "'")));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("cpu", cpu());
         report.put("kernel", Backprop.kernelPath());
@@ -85,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("CPU: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores; gradient kernel: "
                 + Backprop.kernelPath() + ". Wall time and peak RSS per process tree, both sides in this run.");
         for (String w : todo) {
-            Map<String, Object> r = w.equals("kernel") ? kernel() : workload(w);
+            Map<String, Object> r = w.equals("kernel") ? kernel() : w.equals("W4") ? w4() : workload(w);
             report.put(w, r);
             Files.writeString(out.resolve("bench.json"), Json.write(report) + "\n");
         }
@@ -258,12 +266,104 @@ public final class BenchCommand implements Callable<Integer> {
                 + "}, \"train\": " + train + "}";
     }
 
+    // ------------------------------------------------------------------ W4: dp853 against SciPy's DOP853
+
+    private static final double W4_T = 0.5, W4_RTOL = 1e-8, W4_ATOL = 1e-10;
+
+    private int[] w4Depths() {
+        return java.util.Arrays.stream(W1_DEPTHS).filter(L -> L <= maxDepth).toArray();
+    }
+
+    /**
+     * W4: the gradient flow (4) at W1's depths by dp853 to T = 0.5 (rtol 1e-8, atol 1e-10, the spec defaults) in one
+     * depthlimit process, then the same flow from the same exported initial point and data by SciPy's
+     * solve_ivp(method="DOP853") ({@code bench/scipy_flow.py}, its own NumPy right-hand side) in another; per depth the
+     * right-hand-side evaluations, the in-process times and their ratios, and how far apart the two states at T are.
+     */
+    private Map<String, Object> w4() throws Exception {
+        Path dir = Files.createDirectories(out.resolve("W4"));
+        int[] depths = w4Depths();
+        String list = java.util.Arrays.stream(depths).mapToObj(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
+        Map<String, Object> r = new LinkedHashMap<>();
+        double[] dl = timed(dir.resolve("time-depthlimit.txt"), dir.resolve("log-depthlimit.txt"),
+                javaCommand("bench", "--child", "W4", "--out", dir.toString(), "--max-depth", "" + maxDepth,
+                        "--threads", "" + Parallel.threads()));
+        if (dl == null) return r;
+        r.put("depthlimit_seconds", dl[0]);
+        r.put("depthlimit_peak_mb", dl[1]);
+        Map<?, ?> mine = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("depthlimit.json")));
+        r.put("depthlimit", mine);
+        Map<?, ?> theirs = null;
+        if (!noPytorch) {
+            double[] py = timed(dir.resolve("time-scipy.txt"), dir.resolve("log-scipy.txt"), List.of("env",
+                    "OPENBLAS_NUM_THREADS=1", "OMP_NUM_THREADS=1", python,
+                    script("scipy_flow.py"), "--dir", dir.toString(), "--depths", list, "--T", "" + W4_T, "--rtol",
+                    "" + W4_RTOL, "--atol", "" + W4_ATOL, "--out", dir.resolve("scipy.json").toString()));
+            if (py != null) {
+                r.put("scipy_seconds", py[0]);
+                r.put("scipy_peak_mb", py[1]);
+            }
+            if (Files.exists(dir.resolve("scipy.json"))) {
+                theirs = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("scipy.json")));
+                r.put("scipy", theirs);
+            }
+        }
+        System.out.printf(Locale.ROOT, "W4  gradient flow (4), dp853 to T = %s, rtol %s, atol %s; depthlimit (%s) against "
+                + "SciPy %s DOP853 (one thread), same initial point and data; depthlimit on %d thread(s); times in-process, "
+                + "this run%n", W4_T, W4_RTOL, W4_ATOL, mine.get("integrator"), theirs == null ? "(unavailable)" : theirs.get("scipy"),
+                ((Number) mine.get("threads")).intValue());
+        System.out.printf(Locale.ROOT, "  %5s %8s %9s %9s %10s %10s | %8s %9s %9s | %10s %10s %10s%n", "L", "evals", "acc+rej",
+                "seconds", "outside f", "(CPU)", "nfev", "accepted", "seconds", "eval ratio", "time ratio", "|Δθ(T)|/tol");
+        List<Object> rows = new ArrayList<>();
+        for (Object o : (List<?>) mine.get("rows")) {
+            Map<?, ?> a = (Map<?, ?>) o;
+            int L = ((Number) a.get("L")).intValue();
+            Map<?, ?> b = null;
+            if (theirs != null)
+                for (Object x : (List<?>) theirs.get("rows"))
+                    if (((Number) ((Map<?, ?>) x).get("L")).intValue() == L) b = (Map<?, ?>) x;
+            double ev = ((Number) a.get("rhs_evaluations")).doubleValue(), sec = ((Number) a.get("seconds")).doubleValue();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("L", L);
+            String ratio = "-", tratio = "-", diff = "-", nfev = "-", st = "-", ssec = "-";
+            if (b != null) {
+                double nf = ((Number) b.get("nfev")).doubleValue(), ss = ((Number) b.get("seconds")).doubleValue();
+                row.put("eval_ratio", ev / nf);
+                row.put("time_ratio", sec / ss);
+                ratio = String.format(Locale.ROOT, "%.3f", ev / nf);
+                tratio = String.format(Locale.ROOT, "%.3f", sec / ss);
+                nfev = String.valueOf((long) nf);
+                st = String.valueOf(((Number) b.get("steps")).longValue());
+                if (b.get("rhs0_max_rel_diff") instanceof Number f0) row.put("rhs0_max_rel_diff", f0.doubleValue());
+                if (b.get("max_diff_over_tolerance") instanceof Number dd) row.put("max_diff_over_tolerance", dd.doubleValue());
+                ssec = String.format(Locale.ROOT, "%.2f", ss);
+                if (b.get("max_diff_over_tolerance") instanceof Number dd) diff = String.format(Locale.ROOT, "%.2g", dd.doubleValue());
+            }
+            rows.add(row);
+            System.out.printf(Locale.ROOT, "  %5d %8d %9s %9.2f %9.0f%% %10s | %8s %9s %9s | %10s %10s %10s%n", L, (long) ev,
+                    ((Number) a.get("accepted_steps")).longValue() + "+" + (a.get("rejected_steps") instanceof Number rj ? String.valueOf(rj.longValue()) : "?"), sec,
+                    100 * (1 - ((Number) a.get("rhs_seconds")).doubleValue() / sec),
+                    a.get("outside_rhs_cpu_share") instanceof Number share ? String.format(Locale.ROOT, "%.0f%%", 100 * share.doubleValue()) : "-", nfev, st, ssec, ratio, tratio, diff);
+        }
+        r.put("rows", rows);
+        System.out.println("  (evals: the integrator's right-hand-side evaluations, the two metric evaluations at t = 0 and T"
+                + " aside; outside f: the share of depthlimit's integration wall time spent outside the right-hand side,"
+                + " (CPU): the same share of CPU time, 1 − (evaluations × CPU per gradient, measured after the run) / the"
+                + " run's CPU time (this thread's; shown with --threads 1 only);"
+                + " |Δθ(T)|/tol: max over entries of |θ_depthlimit − θ_SciPy| / (atol + rtol |θ|) at T; the right-hand"
+                + " sides at t = 0 agree to " + rows.stream().map(x -> ((Map<?, ?>) x).get("rhs0_max_rel_diff"))
+                .filter(java.util.Objects::nonNull).map(x -> String.format(Locale.ROOT, "%.1e", (Double) x))
+                .reduce((x, y) -> x.compareTo(y) >= 0 ? x : y).orElse("-") + " relative)");
+        return r;
+    }
+
     // ------------------------------------------------------------------ child: one workload in this process
 
     private int runChild(String w) throws Exception {
         Map<String, Object> r = switch (w) {
             case "W2" -> w2();
             case "W3" -> w3();
+            case "W4" -> w4Child();
             case "kernel" -> kernelRows();
             default -> throw new InputError("--child", "unknown workload " + w);
         };
@@ -378,6 +478,95 @@ public final class BenchCommand implements Callable<Integer> {
         });
         return Map.of("steps", steps, "loss_first", losses[0], "loss_last", res.finalLoss(), "loss_points", counts[0],
                 "snapshots", counts[1], "status", String.valueOf(res.status()));
+    }
+
+    /**
+     * W4's depthlimit side: per depth, exports X, Y, V(0), W(0) and the right-hand side at t = 0 (F0: the flow's
+     * V and W blocks) as .npy for the SciPy side, integrates with dp853 sampling only t = 0 and T, and exports the
+     * state at T. Seconds are the integration's wall time in this process (JIT warm-up included: depths run
+     * shallow to deep).
+     */
+    private Map<String, Object> w4Child() throws IOException {
+        List<Object> rows = new ArrayList<>();
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        String integrator = null;
+        // JIT warm-up of the gradient kernel (the Vector API path runs orders of magnitude slower until C2 compiles
+        // it: 11 s instead of 0.01 s for the first depth without this), untimed, as in the kernel workload
+        {
+            ExperimentSpec s = ExperimentSpec.parse(parse(fig1Spec(64, 0, 0, "{\"method\": \"dp853\", \"T\": 1}")), Path.of("."));
+            Backprop bp = new Backprop(s.architecture(), s.createData());
+            double[] theta = s.createParameters().theta, g = new double[theta.length];
+            long w0 = System.nanoTime();
+            while (System.nanoTime() - w0 < 2e9) bp.lossAndGradient(theta, g);
+            // and the integrator's own code, on the smallest depth (untimed)
+            ExperimentSpec s2 = ExperimentSpec.parse(parse(fig1Spec(2, 0, 0, "{\"method\": \"dp853\", \"T\": 1}")), Path.of("."));
+            for (int i = 0; i < 3; i++)
+                new Trainer(new Backprop(s2.architecture(), s2.createData()), TrainSpec.adaptive(Method.DP853, W4_T, W4_RTOL,
+                        W4_ATOL, 200_000, Double.NaN)).run(s2.createParameters().theta);
+        }
+        for (int L : w4Depths()) {
+            ExperimentSpec s = ExperimentSpec.parse(parse(fig1Spec(L, 2, 2, "{\"method\": \"dp853\", \"T\": " + W4_T
+                    + ", \"rtol\": " + W4_RTOL + ", \"atol\": " + W4_ATOL + "}")), Path.of("."));
+            Architecture a = s.architecture();
+            Dataset data = s.createData();
+            depthlimit.model.Parameters p = s.createParameters();
+            Path d = Files.createDirectories(out.resolve("L" + L));
+            depthlimit.io.Npy.write(d.resolve("X.npy"), data.x(), data.n(), a.d());
+            depthlimit.io.Npy.write(d.resolve("Y.npy"), data.y(), data.n(), a.dOut());
+            depthlimit.io.Npy.write(d.resolve("V0.npy"), p.v(), L, a.q(), a.m());
+            depthlimit.io.Npy.write(d.resolve("W0.npy"), p.w(), L, a.m(), a.q());
+            double[] f0 = new double[a.size()];
+            new depthlimit.flow.GradientFlow(new Backprop(a, data), Double.NaN).rhs(0, p.theta, f0);
+            depthlimit.io.Npy.write(d.resolve("F0.npy"), java.util.Arrays.copyOfRange(f0, a.offV(), a.offB()), a.offB() - a.offV());
+            TrainSpec ts = TrainSpec.adaptive(Method.DP853, W4_T, W4_RTOL, W4_ATOL, 200_000, Double.NaN);
+            Trainer t = new Trainer(new Backprop(a, data), ts);
+            integrator = t.integratorName();
+            long cpu0 = cpuNanos(os);
+            long t0 = System.nanoTime();
+            TrainingResult res = t.run(p.theta);
+            double sec = (System.nanoTime() - t0) / 1e9;
+            long cpu1 = cpuNanos(os);
+            // CPU time per gradient evaluation at this depth, measured right after on the same state: the run's CPU
+            // time minus (evaluations × that) is the integrator's own, a share that a loaded machine's waiting for
+            // the CPU does not distort as it does the wall-clock split
+            Backprop probe = new Backprop(a, data);
+            double[] g = new double[a.size()];
+            int reps = (int) Math.max(5, res.stats().rhsEvaluations() / 4);
+            long e0 = cpuNanos(os);
+            for (int i = 0; i < reps; i++) probe.lossAndGradient(res.finalTheta(), g);
+            double cpuPerEval = (cpuNanos(os) - e0) / 1e9 / reps;
+            double runCpu = (cpu1 - cpu0) / 1e9;
+            double outsideCpu = 1 - (res.stats().rhsEvaluations() + res.stats().metricEvaluations()) * cpuPerEval / runCpu;
+            depthlimit.model.Parameters fin = new depthlimit.model.Parameters(a, res.finalTheta());
+            depthlimit.io.Npy.write(d.resolve("V_T.npy"), fin.v(), L, a.q(), a.m());
+            depthlimit.io.Npy.write(d.resolve("W_T.npy"), fin.w(), L, a.m(), a.q());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("L", L);
+            row.put("status", String.valueOf(res.status()));
+            row.put("rhs_evaluations", res.stats().rhsEvaluations());
+            row.put("metric_evaluations", res.stats().metricEvaluations());
+            row.put("accepted_steps", res.stats().acceptedSteps());
+            row.put("rejected_steps", res.stats().rejectedSteps());
+            row.put("seconds", sec);
+            row.put("cpu_seconds", runCpu);
+            row.put("cpu_seconds_per_gradient", cpuPerEval);
+            // on one thread only: the process's CPU time (other threads, 10 ms ticks) would not resolve it
+            row.put("outside_rhs_cpu_share", Parallel.threads() == 1 ? outsideCpu : null);
+            row.put("rhs_seconds", res.stats().rhsSeconds());
+            row.put("loss_T", res.finalLoss());
+            rows.add(row);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("integrator", integrator);
+        r.put("threads", (long) Parallel.threads());
+        r.put("rows", rows);
+        return r;
+    }
+
+    /** CPU time of this thread when the kernel runs on it alone (nanosecond resolution), else of the process. */
+    private static long cpuNanos(java.lang.management.OperatingSystemMXBean os) {
+        if (Parallel.threads() == 1) return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     /** Loss+gradient at n = 100, q = d = 16, m = 32, L = 1024: best of 5 rounds of ≥ 0.7 s after a 2 s warm-up. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** How the gradient flow (4)/(5) is integrated in training time t. */
 public enum Method {
-    /** Hipparchus Dormand–Prince 8(5,3), adaptive, dense output of order 7. */
+    /** Dormand–Prince 8(5,3), adaptive, dense output of order 7 ({@link FlatDormandPrince853}; Hipparchus' with -Ddepthlimit.ode=hipparchus). */
     DP853("dp853", true),
     /** Hipparchus Dormand–Prince 5(4), adaptive. */
     DP54("dp54", true),

@@ -7,8 +7,8 @@ import java.util.Map;
  * Solver statistics reported with every result (diffrax-style): right-hand-side evaluations of the integrator,
  * extra gradient evaluations made only to record metrics at interpolated sample times, accepted and rejected
  * steps, smallest and largest accepted step, the time spent in the right-hand side and the wall time (their
- * difference is the integrator's and the recorders' overhead: for Hipparchus at ~10⁶ unknowns about 20 ms per
- * evaluation, in array copies and stage combinations).
+ * difference is the integrator's and the recorders' overhead: stage combinations, and for Hipparchus' integrator
+ * also per-attempt array allocations).
  */
 /** {@code rejectedSteps} is −1 when it cannot be known exactly (see {@link #toMap}: written as null with a note). */
 public record SolverStats(long rhsEvaluations, long metricEvaluations, long acceptedSteps, long rejectedSteps,

@@ -60,7 +60,24 @@ public final class Trainer {
         Stop() { super("interrupted", null, false, false); }
     }
 
+    /**
+     * Whether dp853 runs on {@link FlatDormandPrince853} (the default) rather than Hipparchus'
+     * DormandPrince853Integrator ({@code -Ddepthlimit.ode=hipparchus}, or {@code DEPTHLIMIT_ODE=hipparchus} through
+     * the launcher): the same method and step control, equal to rounding; read once.
+     */
+    static final boolean FLAT_DP853 = !"hipparchus".equalsIgnoreCase(System.getProperty("depthlimit.ode", "flat"));
+
+    /** The integrator that {@link #run} uses, in words (for reports). */
+    public String integratorName() {
+        return switch (spec.method()) {
+            case DP853 -> FLAT_DP853 ? "depthlimit FlatDormandPrince853" : "Hipparchus DormandPrince853Integrator";
+            case DP54 -> "Hipparchus DormandPrince54Integrator";
+            default -> spec.method().specName();
+        };
+    }
+
     public TrainingResult run(double[] theta0) {
+        if (spec.method() == Method.DP853 && FLAT_DP853) return runFlat(theta0);
         return spec.method().adaptive() ? runAdaptive(theta0) : runFixed(theta0, 0);
     }
 
@@ -267,6 +284,78 @@ public final class Trainer {
                 accepted[0] == 0 ? Double.NaN : hRange[0], accepted[0] == 0 ? Double.NaN : hRange[1], flow.rhsSeconds(),
                 (System.nanoTime() - start) / 1e9);
         return new TrainingResult(status, reason, lastTime[0], accepted[0], last, finalLoss, stats);
+    }
+
+    // ---------------------------------------------------------------- adaptive: dp853 on flat buffers
+
+    /** dp853 by {@link FlatDormandPrince853}, with the observers fed exactly as {@link #runAdaptive} feeds them. */
+    private TrainingResult runFlat(double[] theta0) {
+        long start = System.nanoTime();
+        Architecture a = bp.architecture();
+        GradientFlow flow = new GradientFlow(bp, spec.clip());
+        FlatDormandPrince853 dp = new FlatDormandPrince853(flow, spec.minStep(), spec.maxStep(), spec.atol(), spec.rtol(),
+                spec.maxEvaluations());
+        double[] times = spec.sampleTimes();
+        double[] grad = new double[a.size()], at = new double[a.size()];
+        long[] metricEvals = {0};
+        double[] hRange = {Double.POSITIVE_INFINITY, 0};
+        double[] last = theta0.clone();
+        double[] lastTime = {0};
+        int[] next = {0};
+        double loss0 = bp.lossAndGradient(theta0, grad);
+        metricEvals[0]++;
+        step(0, 0, theta0);
+        while (next[0] < times.length && times[next[0]] == 0) sample(next[0]++, 0, 0, theta0, loss0, grad);
+        double[] lastLoss = {loss0};
+        double[] lastLossTime = {0};
+        Status status = Status.COMPLETED;
+        String reason = "";
+        try {
+            dp.integrate(theta0, spec.T(), (t0, t1, y) -> {
+                hRange[0] = Math.min(hRange[0], t1 - t0);
+                hRange[1] = Math.max(hRange[1], t1 - t0);
+                while (next[0] < times.length && times[next[0]] <= t1) {
+                    double ts = times[next[0]];
+                    double[] th = y;
+                    if (ts != t1) {
+                        dp.interpolate(ts, at);
+                        th = at;
+                    }
+                    double l = bp.lossAndGradient(th, grad);
+                    metricEvals[0]++;
+                    if (!Double.isFinite(l)) throw new GradientFlow.Divergence(ts, "non-finite loss " + l);
+                    lastLoss[0] = l;
+                    lastLossTime[0] = ts;
+                    sample(next[0]++, ts, dp.acceptedSteps(), th, l, grad);
+                }
+                System.arraycopy(y, 0, last, 0, y.length);
+                lastTime[0] = t1;
+                step(dp.acceptedSteps(), t1, y);
+                if (t1 < spec.T() && stop.getAsBoolean()) throw new Stop();
+            });
+        } catch (Stop e) {
+            status = Status.INTERRUPTED;
+            reason = "interrupted at t = " + lastTime[0] + " of T = " + spec.T();
+        } catch (GradientFlow.Divergence e) {
+            status = Status.DIVERGED;
+            reason = e.getMessage();
+        } catch (FlatDormandPrince853.BudgetExceeded e) {
+            status = Status.BUDGET_EXCEEDED;
+            reason = "more than " + spec.maxEvaluations() + " right-hand-side evaluations (train.maxEvaluations) before T = " + spec.T();
+        } catch (FlatDormandPrince853.StepUnderflow e) {
+            status = Status.STEP_UNDERFLOW;
+            reason = "step size fell below train.minStep = " + spec.minStep() + " at t ≈ " + lastTime[0] + ": " + e.getMessage();
+        }
+        double finalLoss = lastLoss[0];
+        if (lastLossTime[0] != lastTime[0]) {
+            finalLoss = bp.lossAndGradient(last, grad);
+            metricEvals[0]++;
+        }
+        long acc = dp.acceptedSteps();
+        SolverStats stats = new SolverStats(dp.evaluations(), metricEvals[0], acc, dp.rejectedSteps(),
+                acc == 0 ? Double.NaN : hRange[0], acc == 0 ? Double.NaN : hRange[1], flow.rhsSeconds(),
+                (System.nanoTime() - start) / 1e9);
+        return new TrainingResult(status, reason, lastTime[0], acc, last, finalLoss, stats);
     }
 
 }

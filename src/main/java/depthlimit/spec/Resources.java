@@ -28,8 +28,9 @@ public final class Resources {
 
     /**
      * Parameter-sized arrays alive at once, by method: θ, θ(0) (twice: recorder and init), the gradient, the
-     * flow direction, the last state, plus the integrator's stages (Hipparchus: 13 stages + 3 dense-output stages
-     * and 4 state vectors for dp853; 7 + 4 for dp54; 4 stages + 1 for rk4).
+     * flow direction, the last state, plus the integrator's stages (dp853: 16 stages and 3 state vectors on flat
+     * buffers, one sample buffer; Hipparchus' dp853, with -Ddepthlimit.ode=hipparchus: 13 stages + 3 dense-output
+     * stages and 4 state vectors; 7 + 4 for dp54; 4 stages + 1 for rk4).
      */
     static int parameterCopies(TrainSpec t) {
         if (t == null) return 8; // grad: θ, gradient and the per-block copies written out
