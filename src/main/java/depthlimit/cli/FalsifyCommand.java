@@ -74,10 +74,9 @@ public final class FalsifyCommand implements Callable<Integer> {
         if (budget != null && budget <= 0) throw new InputError("--budget", "expected a positive number of trials, got " + budget);
         if (time != null && !(time > 0)) throw new InputError("--time", "expected a positive number of seconds, got " + time);
         if (shrinkBudget < 0) throw new InputError("--shrink-budget", "expected ≥ 0, got " + shrinkBudget);
-        if (!engine.equals("local") && !engine.equals("spark")) throw new InputError("--engine", "expected local or spark, got \"" + engine + "\"");
-        if (master != null && engine.equals("local")) throw new InputError("--master", "only with --engine spark");
+        boolean onSpark = EngineChoice.spark(engine, master);
         Property p = Property.read(prop);
-        try (Evaluator ev = engine.equals("spark") ? (Evaluator) TrialEngine.spark(master) : new ThreadEvaluator(Parallel.threads())) {
+        try (Evaluator ev = onSpark ? (Evaluator) TrialEngine.spark(master) : new ThreadEvaluator(Parallel.threads())) {
             return run(p, ev);
         }
     }
