@@ -133,6 +133,7 @@ public final class FalsifyCommand implements Callable<Integer> {
         List<String> summary = TrialLog.summary(p.space(), all);
         Files.write(out.resolve("summary.txt"), summary);
         if (first != null) summary.forEach(System.out::println);
+        if (!ev.usage().isEmpty()) System.out.println(ev.usage());
         System.out.println("wrote " + out.resolve("trials.csv") + (first != null ? ", " + out.resolve("witness.json") : "")
                 + ", " + out.resolve("summary.txt"));
         return code;

@@ -67,6 +67,7 @@ public final class SweepCommand implements Callable<Integer> {
                     o.count("violated"), o.count("error"), o.count("vacuous"));
             o.rows().stream().filter(r -> r.status().equals("error")).findFirst()
                     .ifPresent(r -> System.out.println("first error: trial " + r.index() + ": " + r.reason()));
+            if (!e.usage().isEmpty()) System.out.println(e.usage());
             System.out.println("wrote " + dir.resolve(SweepRun.RESULTS));
             return o.count("error") + o.count("violated") > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
         }

@@ -32,6 +32,12 @@ public interface TrialEngine extends AutoCloseable {
     /** Trials per batch when the user does not say: the journal is written at least once per batch. */
     int defaultBatch();
 
+    /**
+     * What the engine spent, for the run's last line (e.g. "spark: 12 jobs, 3.1 s inside them, 500 trials"), or ""
+     * when there is nothing to say beyond the run's own timings.
+     */
+    default String usage() { return ""; }
+
     @Override
     void close();
 

@@ -81,6 +81,7 @@ class SparkSubmitTest {
         assertEquals(local.code(), submitted.code(), submitted.log());
         assertTrue(submitted.out().contains("engine spark 3.5") && submitted.out().contains("master local[2]"),
                 "the engine took the master of spark-submit: " + submitted.log());
+        assertTrue(submitted.out().contains("spark: 1 job(s)") && submitted.out().contains(", 16 trial(s)"), "one batch of 16: " + submitted.log());
         List<String> a = Files.readAllLines(dir.resolve("local").resolve("results.csv"));
         List<String> b = Files.readAllLines(dir.resolve("spark").resolve("results.csv"));
         assertEquals(17, a.size(), "header and 16 trials");
