@@ -74,10 +74,9 @@ public final class FalsifyCommand implements Callable<Integer> {
         if (budget != null && budget <= 0) throw new InputError("--budget", "expected a positive number of trials, got " + budget);
         if (time != null && !(time > 0)) throw new InputError("--time", "expected a positive number of seconds, got " + time);
         if (shrinkBudget < 0) throw new InputError("--shrink-budget", "expected ≥ 0, got " + shrinkBudget);
-        if (!engine.equals("local") && !engine.equals("spark")) throw new InputError("--engine", "expected local or spark, got \"" + engine + "\"");
-        if (master != null && engine.equals("local")) throw new InputError("--master", "only with --engine spark");
+        boolean onSpark = EngineChoice.spark(engine, master);
         Property p = Property.read(prop);
-        try (Evaluator ev = engine.equals("spark") ? (Evaluator) TrialEngine.spark(master) : new ThreadEvaluator(Parallel.threads())) {
+        try (Evaluator ev = onSpark ? (Evaluator) TrialEngine.spark(master) : new ThreadEvaluator(Parallel.threads())) {
             return run(p, ev);
         }
     }
@@ -134,6 +133,7 @@ public final class FalsifyCommand implements Callable<Integer> {
         List<String> summary = TrialLog.summary(p.space(), all);
         Files.write(out.resolve("summary.txt"), summary);
         if (first != null) summary.forEach(System.out::println);
+        if (!ev.usage().isEmpty()) System.out.println(ev.usage());
         System.out.println("wrote " + out.resolve("trials.csv") + (first != null ? ", " + out.resolve("witness.json") : "")
                 + ", " + out.resolve("summary.txt"));
         return code;

@@ -47,11 +47,10 @@ public final class SweepCommand implements Callable<Integer> {
 
     public Integer call() throws IOException {
         if (batch != null && batch < 1) throw new InputError("--batch", "expected a positive number of trials, got " + batch);
-        if (!engine.equals("local") && !engine.equals("spark")) throw new InputError("--engine", "expected local or spark, got \"" + engine + "\"");
-        if (master != null && engine.equals("local")) throw new InputError("--master", "only with --engine spark");
+        boolean onSpark = EngineChoice.spark(engine, master);
         SweepSpec s = SweepSpec.read(spec);
         boolean show = Progress.enabled(progress);
-        try (TrialEngine e = engine.equals("spark") ? TrialEngine.spark(master) : new LocalEngine(Parallel.threads())) {
+        try (TrialEngine e = onSpark ? TrialEngine.spark(master) : new LocalEngine(Parallel.threads())) {
             Path dir = OutputDir.prepare(out, "sweep", !fresh);
             int b = batch != null ? batch : e.defaultBatch();
             System.out.printf(Locale.ROOT, "sweep %s: %d trials%s, record %s%s; engine %s, batch %d%n", s.name(), s.trials().size(),
@@ -68,6 +67,7 @@ public final class SweepCommand implements Callable<Integer> {
                     o.count("violated"), o.count("error"), o.count("vacuous"));
             o.rows().stream().filter(r -> r.status().equals("error")).findFirst()
                     .ifPresent(r -> System.out.println("first error: trial " + r.index() + ": " + r.reason()));
+            if (!e.usage().isEmpty()) System.out.println(e.usage());
             System.out.println("wrote " + dir.resolve(SweepRun.RESULTS));
             return o.count("error") + o.count("violated") > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
         }

@@ -23,6 +23,12 @@ public interface Evaluator extends AutoCloseable {
     /** One line saying what runs the trials (e.g. "local, 2 threads"). */
     String describe();
 
+    /**
+     * What the engine spent, for the run's last line (e.g. "spark: 12 jobs, 3.1 s inside them, 500 trials"), or ""
+     * when there is nothing to say beyond the run's own timings.
+     */
+    default String usage() { return ""; }
+
     @Override
     void close();
 }

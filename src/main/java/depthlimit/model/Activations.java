@@ -12,10 +12,14 @@ public final class Activations {
     private Activations() {}
 
     public static final Activation TANH = new Tanh();
-    /** GELU; vectorised (same bits as its scalar {@code value}, {@code d1}) when the Vector API path is on. */
-    public static final Activation GELU = new Gelu(Kernels.SIMD);
+    /**
+     * GELU; vectorised when the Vector API path is on, with the same bits without it (both take e^{−x²/2} from
+     * {@link GaussianExp}), so that a JVM without the incubator module (e.g. a Spark executor) computes what one
+     * with it does.
+     */
+    public static final Activation GELU = new Gelu(true, Kernels.SIMD);
     /** GELU with {@link Math#exp}, bit for bit as before the vector path (for the stored-values tests). */
-    static final Activation GELU_MATH_EXP = new Gelu(false);
+    static final Activation GELU_MATH_EXP = new Gelu(false, false);
     public static final Activation SIN = new Sine();
     public static final Activation GAUSS_X = new GaussX();
     public static final Activation RELU = new Relu();
@@ -84,20 +88,24 @@ public final class Activations {
 
     /**
      * Exact GELU σ(x) = x Φ(x), σ′ = Φ + xφ, σ″ = φ(2 − x²); one exp per element (see {@link NormalCdf}). With
-     * {@code vector}, e^{−x²/2} in σ and σ′ comes from {@link GaussianExp} (≤ 1.4 ulps, against ≤ 1 for
-     * {@link Math#exp}) and {@link #eval} runs {@link SimdGelu}, whose lanes equal {@link #value} and {@link #d1}
-     * bit for bit; without it, every bit is as before the vector path.
+     * {@code gaussianExp}, e^{−x²/2} in σ and σ′ comes from {@link GaussianExp} (≤ 1.4 ulps, against ≤ 1 for
+     * {@link Math#exp}); with {@code vector} too, {@link #eval} runs {@link SimdGelu}, whose lanes equal
+     * {@link #value} and {@link #d1} bit for bit. Without {@code gaussianExp}, every bit is as before the vector path.
      */
     static final class Gelu implements Activation {
-        private final boolean vector;
+        private final boolean gaussianExp, vector;
 
-        Gelu(boolean vector) { this.vector = vector; }
+        Gelu(boolean gaussianExp, boolean vector) {
+            if (vector && !gaussianExp) throw new IllegalArgumentException("the vector lanes take GaussianExp");
+            this.gaussianExp = gaussianExp;
+            this.vector = vector;
+        }
 
         public String name() { return "gelu"; }
         public boolean isC2() { return true; }
 
         private double gaussianFactor(double x) {
-            return vector ? GaussianExp.gaussianFactor(x) : NormalCdf.gaussianFactor(x);
+            return gaussianExp ? GaussianExp.gaussianFactor(x) : NormalCdf.gaussianFactor(x);
         }
 
         public double value(double x) { return x * NormalCdf.cdf(x, gaussianFactor(x)); }

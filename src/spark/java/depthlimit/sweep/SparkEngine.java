@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  */
 public final class SparkEngine implements TrialEngine, Evaluator {
     private final JavaSparkContext sc;
+    /** Jobs run, trials sent and nanoseconds spent inside {@code collect} (driver's clock), for {@link #usage}. */
+    private long jobs, trials, nanos;
 
     public SparkEngine(String master) {
         SparkConf conf = new SparkConf().setAppName("depthlimit sweep");
@@ -44,6 +46,7 @@ public final class SparkEngine implements TrialEngine, Evaluator {
         if (indices.isEmpty()) return;
         String text = spec.text();
         int slices = Math.max(1, Math.min(indices.size(), 4 * sc.defaultParallelism()));
+        long t0 = System.nanoTime();
         List<String> lines = sc.parallelize(new ArrayList<>(indices), slices).mapPartitions(it -> {
             SymbolicActivations.install();   // on an executor, Main did not run
             SweepSpec s = SweepSpec.parse(text);
@@ -51,6 +54,7 @@ public final class SparkEngine implements TrialEngine, Evaluator {
             while (it.hasNext()) out.add(s.evaluate(it.next()).toJsonLine());
             return out.iterator();
         }).collect();
+        count(indices.size(), t0);
         List<SweepRow> rows = new ArrayList<>();
         for (String l : lines) rows.add(SweepRow.fromJsonLine(l));
         rows.sort(Comparator.comparingInt(SweepRow::index));
@@ -62,6 +66,7 @@ public final class SparkEngine implements TrialEngine, Evaluator {
         if (batch.isEmpty()) return List.of();
         String text = p.source().toString();
         int slices = Math.max(1, Math.min(batch.size(), sc.defaultParallelism()));
+        long t0 = System.nanoTime();
         List<TrialResult> out = sc.parallelize(new ArrayList<>(batch), slices).mapPartitions(it -> {
             SymbolicActivations.install();
             Property q = Property.parse(text);
@@ -72,7 +77,19 @@ public final class SparkEngine implements TrialEngine, Evaluator {
             }
             return rs.iterator();
         }).collect();
+        count(batch.size(), t0);
         return new ArrayList<>(out);
+    }
+
+    private synchronized void count(int n, long t0) {
+        jobs++;
+        trials += n;
+        nanos += System.nanoTime() - t0;
+    }
+
+    @Override
+    public synchronized String usage() {
+        return String.format(java.util.Locale.ROOT, "spark: %d job(s), %.1f s inside them, %d trial(s)", jobs, nanos / 1e9, trials);
     }
 
     @Override

@@ -52,6 +52,14 @@ class SparkFalsifyTest {
         assertEquals(Main.EXIT_FAILED, a.code(), a.out() + a.err());
         assertEquals(a.code(), b.code(), b.out() + b.err());
         assertTrue(b.out().contains("engine spark") && b.out().contains("local[2]"), b.out());
+        return sameTrials(local, spark);
+    }
+
+    /**
+     * Asserts that two falsify output directories hold the same trials.csv, row by row with the seconds left out, with
+     * at least one shrink trial, and the same witness.json but its replay command; returns the local rows.
+     */
+    static List<String> sameTrials(Path local, Path spark) throws Exception {
         List<String> x = Files.readAllLines(local.resolve("trials.csv")), y = Files.readAllLines(spark.resolve("trials.csv"));
         assertEquals(x.size(), y.size(), "trial count");
         assertTrue(x.stream().skip(1).anyMatch(r -> r.contains(",shrink,")), "no shrink trial compared");
