@@ -186,7 +186,7 @@ public final class LimitCommon {
      * Sizes of the trained sweep of the Theorem-4 claims: n samples, widths m, q, d, d', flow time T, the depth sweep,
      * the first depth of the rate fit, the reference depth and the held-out sample size. ci: GELU trains the residual
      * blocks visibly within T = 8 (loss 4.0 → 2.0, L·X ≈ 0.9); paper: Figure 1's sizes and the flow time of 500 GD
-     * steps at η = 0.01. (T is an int: a fault's "T" goes through {@code Fault.size(String, int)}, as before.)
+     * steps at η = 0.01. (A fault may set a fractional "T".)
      */
     record Thm4Sizes(int n, int m, int q, int d, int dOut, int T, int[] depths, int fitFrom, int referenceDepth, int heldOut) {}
 
@@ -207,7 +207,7 @@ public final class LimitCommon {
         Thm4Sizes z = THM4_SIZES.at(sc);
         Experiment.Setup s = fault.apply(new Experiment.Setup(Convention.PAPER, Activations.GELU, z.m(), z.q(), z.d(), z.dOut(), true,
                 new GaussianData(z.n(), seed, 1.0), new WeightTied(seed + 1)), seed + 1);
-        double T = fault.size("T", z.T());
+        double T = fault.size("T", (double) z.T());   // the double overload: a fault may ask for a fractional T
         int[] depths = z.depths().clone();
         int fitFrom = z.fitFrom(), refDepth = fault.size("reference_depth", z.referenceDepth());
         double rtol = 1e-10;
