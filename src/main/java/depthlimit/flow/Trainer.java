@@ -186,104 +186,50 @@ public final class Trainer {
 
     private TrainingResult runAdaptive(double[] theta0) {
         long start = System.nanoTime();
-        Architecture a = bp.architecture();
         GradientFlow flow = new GradientFlow(bp, spec.clip());
         AdaptiveStepsizeIntegrator integ = spec.method() == Method.DP853
                 ? new DormandPrince853Integrator(spec.minStep(), spec.maxStep(), spec.atol(), spec.rtol())
                 : new DormandPrince54Integrator(spec.minStep(), spec.maxStep(), spec.atol(), spec.rtol());
         integ.setMaxEvaluations(spec.maxEvaluations());
-        double[] times = spec.sampleTimes();
-        double[] grad = new double[a.size()];
-        long[] metricEvals = {0};
-        long[] accepted = {0};
-        double[] hRange = {Double.POSITIVE_INFINITY, 0};
-        double[] last = theta0.clone();
-        double[] lastTime = {0};
-        int[] next = {0};
-
-        // t = 0: the initial state is sampled directly
-        double loss0 = bp.lossAndGradient(theta0, grad);
-        metricEvals[0]++;
-        step(0, 0, theta0);
-        while (next[0] < times.length && times[next[0]] == 0) sample(next[0]++, 0, 0, theta0, loss0, grad);
-        double[] lastLoss = {loss0};
-        double[] lastLossTime = {0};
+        AcceptedSteps run = new AcceptedSteps(theta0);
         // Rejected steps, counted exactly per accepted step from the integrator's evaluations since the previous one.
         // Hipparchus 4 spends 6 evaluations per attempt for DP54 (first-same-as-last) and 15 for DP853 (its 12 stages
         // and the 3 dense-output stages, computed on every attempt), and 2 to start (initial derivative and step-size
         // guess); measured on Hipparchus 4.0.2: per-step deltas are exact multiples (15, 30, … and 6, 12, …). A delta
         // that is not a multiple makes the count unknown (reported in words), never a wrong number.
-        long perAttempt = spec.method() == Method.DP853 ? 15 : 6, extra = 0;
+        long perAttempt = spec.method() == Method.DP853 ? 15 : 6;
         long evalsBefore = flow.evaluations();
+        long[] accepted = {0};
         long[] evalsAtAccept = {evalsBefore + 2};
         long[] rejectedCount = {0};
 
         integ.addStepHandler(interp -> {
             double t0 = interp.getPreviousState().getTime(), t1 = interp.getCurrentState().getTime();
             accepted[0]++;
-            long delta = flow.evaluations() - evalsAtAccept[0] - extra;
+            long delta = flow.evaluations() - evalsAtAccept[0];
             evalsAtAccept[0] = flow.evaluations();
             if (rejectedCount[0] >= 0 && delta >= perAttempt && delta % perAttempt == 0) rejectedCount[0] += delta / perAttempt - 1;
             else rejectedCount[0] = -1;
-            double hh = t1 - t0;
-            hRange[0] = Math.min(hRange[0], hh);
-            hRange[1] = Math.max(hRange[1], hh);
-            while (next[0] < times.length && times[next[0]] <= t1) {
-                double ts = times[next[0]];
-                ODEStateAndDerivative st = ts == t1 ? interp.getCurrentState() : interp.getInterpolatedState(ts);
-                double[] th = st.getPrimaryState();
-                double l = bp.lossAndGradient(th, grad);
-                metricEvals[0]++;
-                if (!Double.isFinite(l)) throw new GradientFlow.Divergence(ts, "non-finite loss " + l);
-                lastLoss[0] = l;
-                lastLossTime[0] = ts;
-                sample(next[0]++, ts, accepted[0], th, l, grad);
-            }
-            double[] y = interp.getCurrentState().getPrimaryState();
-            System.arraycopy(y, 0, last, 0, y.length);
-            lastTime[0] = t1;
-            step(accepted[0], t1, y);
-            if (t1 < spec.T() && stop.getAsBoolean()) throw new Stop();
+            run.accept(accepted[0], t0, t1, interp.getCurrentState().getPrimaryState(),
+                    ts -> interp.getInterpolatedState(ts).getPrimaryState());
         });
-        Status status = Status.COMPLETED;
-        String reason = "";
         try {
             ODEIntegrator integrator = integ;
             integrator.integrate(flow, new ODEState(0, theta0.clone()), spec.T());
-        } catch (Stop e) {
-            status = Status.INTERRUPTED;
-            reason = "interrupted at t = " + lastTime[0] + " of T = " + spec.T();
-        } catch (GradientFlow.Divergence e) {
-            status = Status.DIVERGED;
-            reason = e.getMessage();
+        } catch (Stop | GradientFlow.Divergence e) {
+            run.ended(e);
         } catch (MathRuntimeException e) {
             Localizable what = e.getSpecifier();
-            if (what == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
-                status = Status.BUDGET_EXCEEDED;
-                reason = "more than " + spec.maxEvaluations() + " right-hand-side evaluations (train.maxEvaluations) before T = " + spec.T();
-            } else if (what == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) {
-                status = Status.STEP_UNDERFLOW;
-                reason = "step size fell below train.minStep = " + spec.minStep() + " at t ≈ " + lastTime[0] + ": " + e.getMessage();
-            } else {
-                status = Status.DIVERGED;
-                reason = "integrator failure at t ≈ " + lastTime[0] + ": " + e.getMessage();
-            }
+            if (what == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) run.budgetExceeded();
+            else if (what == LocalizedODEFormats.MINIMAL_STEPSIZE_REACHED_DURING_INTEGRATION) run.stepUnderflow(e.getMessage());
+            else run.failed(Status.DIVERGED, "integrator failure at t ≈ " + run.lastTime + ": " + e.getMessage());
         }
         long evals = flow.evaluations();
         // attempts after the last accepted step (a failed ending) were all rejected; an attempt cut short by the
         // budget or a divergence inside its stages is neither, and leaves a remainder that is not counted
         long rejected = rejectedCount[0] < 0 ? -1 : rejectedCount[0] + Math.max(0, evals - evalsAtAccept[0]) / perAttempt;
         if (accepted[0] == 0 && rejected >= 0) rejected = Math.max(0, evals - evalsBefore - 2) / perAttempt;
-        // the final loss is the loss of the returned state (the last accepted step), not of the last sample
-        double finalLoss = lastLoss[0];
-        if (lastLossTime[0] != lastTime[0]) {
-            finalLoss = bp.lossAndGradient(last, grad);
-            metricEvals[0]++;
-        }
-        SolverStats stats = new SolverStats(evals, metricEvals[0], accepted[0], rejected,
-                accepted[0] == 0 ? Double.NaN : hRange[0], accepted[0] == 0 ? Double.NaN : hRange[1], flow.rhsSeconds(),
-                (System.nanoTime() - start) / 1e9);
-        return new TrainingResult(status, reason, lastTime[0], accepted[0], last, finalLoss, stats);
+        return run.result(evals, accepted[0], rejected, flow.rhsSeconds(), start);
     }
 
     // ---------------------------------------------------------------- adaptive: dp853 on flat buffers
@@ -291,71 +237,98 @@ public final class Trainer {
     /** dp853 by {@link FlatDormandPrince853}, with the observers fed exactly as {@link #runAdaptive} feeds them. */
     private TrainingResult runFlat(double[] theta0) {
         long start = System.nanoTime();
-        Architecture a = bp.architecture();
         GradientFlow flow = new GradientFlow(bp, spec.clip());
         FlatDormandPrince853 dp = new FlatDormandPrince853(flow, spec.minStep(), spec.maxStep(), spec.atol(), spec.rtol(),
                 spec.maxEvaluations());
-        double[] times = spec.sampleTimes();
-        double[] grad = new double[a.size()], at = new double[a.size()];
-        long[] metricEvals = {0};
-        double[] hRange = {Double.POSITIVE_INFINITY, 0};
-        double[] last = theta0.clone();
-        double[] lastTime = {0};
-        int[] next = {0};
-        double loss0 = bp.lossAndGradient(theta0, grad);
-        metricEvals[0]++;
-        step(0, 0, theta0);
-        while (next[0] < times.length && times[next[0]] == 0) sample(next[0]++, 0, 0, theta0, loss0, grad);
-        double[] lastLoss = {loss0};
-        double[] lastLossTime = {0};
-        Status status = Status.COMPLETED;
-        String reason = "";
+        AcceptedSteps run = new AcceptedSteps(theta0);
+        double[] at = new double[theta0.length];
+        java.util.function.DoubleFunction<double[]> dense = ts -> { dp.interpolate(ts, at); return at; };
         try {
-            dp.integrate(theta0, spec.T(), (t0, t1, y) -> {
-                hRange[0] = Math.min(hRange[0], t1 - t0);
-                hRange[1] = Math.max(hRange[1], t1 - t0);
-                while (next[0] < times.length && times[next[0]] <= t1) {
-                    double ts = times[next[0]];
-                    double[] th = y;
-                    if (ts != t1) {
-                        dp.interpolate(ts, at);
-                        th = at;
-                    }
-                    double l = bp.lossAndGradient(th, grad);
-                    metricEvals[0]++;
-                    if (!Double.isFinite(l)) throw new GradientFlow.Divergence(ts, "non-finite loss " + l);
-                    lastLoss[0] = l;
-                    lastLossTime[0] = ts;
-                    sample(next[0]++, ts, dp.acceptedSteps(), th, l, grad);
-                }
-                System.arraycopy(y, 0, last, 0, y.length);
-                lastTime[0] = t1;
-                step(dp.acceptedSteps(), t1, y);
-                if (t1 < spec.T() && stop.getAsBoolean()) throw new Stop();
-            });
-        } catch (Stop e) {
-            status = Status.INTERRUPTED;
-            reason = "interrupted at t = " + lastTime[0] + " of T = " + spec.T();
-        } catch (GradientFlow.Divergence e) {
-            status = Status.DIVERGED;
-            reason = e.getMessage();
+            dp.integrate(theta0, spec.T(), (t0, t1, y) -> run.accept(dp.acceptedSteps(), t0, t1, y, dense));
+        } catch (Stop | GradientFlow.Divergence e) {
+            run.ended(e);
         } catch (FlatDormandPrince853.BudgetExceeded e) {
-            status = Status.BUDGET_EXCEEDED;
-            reason = "more than " + spec.maxEvaluations() + " right-hand-side evaluations (train.maxEvaluations) before T = " + spec.T();
+            run.budgetExceeded();
         } catch (FlatDormandPrince853.StepUnderflow e) {
-            status = Status.STEP_UNDERFLOW;
-            reason = "step size fell below train.minStep = " + spec.minStep() + " at t ≈ " + lastTime[0] + ": " + e.getMessage();
+            run.stepUnderflow(e.getMessage());
         }
-        double finalLoss = lastLoss[0];
-        if (lastLossTime[0] != lastTime[0]) {
-            finalLoss = bp.lossAndGradient(last, grad);
-            metricEvals[0]++;
-        }
-        long acc = dp.acceptedSteps();
-        SolverStats stats = new SolverStats(dp.evaluations(), metricEvals[0], acc, dp.rejectedSteps(),
-                acc == 0 ? Double.NaN : hRange[0], acc == 0 ? Double.NaN : hRange[1], flow.rhsSeconds(),
-                (System.nanoTime() - start) / 1e9);
-        return new TrainingResult(status, reason, lastTime[0], acc, last, finalLoss, stats);
+        return run.result(dp.evaluations(), dp.acceptedSteps(), dp.rejectedSteps(), flow.rhsSeconds(), start);
     }
 
+    /**
+     * What both adaptive integrators do with an accepted step, whichever integrator took it: the samples that fall
+     * in it (at the step's end exactly, inside it through the integrator's dense output), the step observer, the
+     * step-size range, the stop request; then the ending's status and the run's result.
+     */
+    private final class AcceptedSteps {
+        private final double[] times = spec.sampleTimes(), grad, last;
+        private long metricEvals;
+        private double hMin = Double.POSITIVE_INFINITY, hMax, lastTime, lastLoss, lastLossTime;
+        private int next;
+        private Status status = Status.COMPLETED;
+        private String reason = "";
+
+        /** t = 0: the initial state is sampled directly. */
+        AcceptedSteps(double[] theta0) {
+            grad = new double[theta0.length];
+            last = theta0.clone();
+            lastLoss = bp.lossAndGradient(theta0, grad);
+            metricEvals++;
+            step(0, 0, theta0);
+            while (next < times.length && times[next] == 0) sample(next++, 0, 0, theta0, lastLoss, grad);
+        }
+
+        /** The accepted step number {@code index} from t0 to t1 ending at y; {@code dense} gives the state inside it. */
+        void accept(long index, double t0, double t1, double[] y, java.util.function.DoubleFunction<double[]> dense) {
+            hMin = Math.min(hMin, t1 - t0);
+            hMax = Math.max(hMax, t1 - t0);
+            while (next < times.length && times[next] <= t1) {
+                double ts = times[next];
+                double[] th = ts == t1 ? y : dense.apply(ts);
+                double l = bp.lossAndGradient(th, grad);
+                metricEvals++;
+                if (!Double.isFinite(l)) throw new GradientFlow.Divergence(ts, "non-finite loss " + l);
+                lastLoss = l;
+                lastLossTime = ts;
+                sample(next++, ts, index, th, l, grad);
+            }
+            System.arraycopy(y, 0, last, 0, y.length);
+            lastTime = t1;
+            step(index, t1, y);
+            if (t1 < spec.T() && stop.getAsBoolean()) throw new Stop();
+        }
+
+        /** A stop request or a divergence ended the run. */
+        void ended(RuntimeException e) {
+            if (e instanceof Stop) failed(Status.INTERRUPTED, "interrupted at t = " + lastTime + " of T = " + spec.T());
+            else failed(Status.DIVERGED, e.getMessage());
+        }
+
+        void budgetExceeded() {
+            failed(Status.BUDGET_EXCEEDED, "more than " + spec.maxEvaluations()
+                    + " right-hand-side evaluations (train.maxEvaluations) before T = " + spec.T());
+        }
+
+        void stepUnderflow(String message) {
+            failed(Status.STEP_UNDERFLOW, "step size fell below train.minStep = " + spec.minStep() + " at t ≈ " + lastTime + ": " + message);
+        }
+
+        void failed(Status s, String why) {
+            status = s;
+            reason = why;
+        }
+
+        /** The result at the last accepted step; its loss is the loss of the returned state, not of the last sample. */
+        TrainingResult result(long evaluations, long accepted, long rejected, double rhsSeconds, long startNanos) {
+            double finalLoss = lastLoss;
+            if (lastLossTime != lastTime) {
+                finalLoss = bp.lossAndGradient(last, grad);
+                metricEvals++;
+            }
+            SolverStats stats = new SolverStats(evaluations, metricEvals, accepted, rejected,
+                    accepted == 0 ? Double.NaN : hMin, accepted == 0 ? Double.NaN : hMax, rhsSeconds,
+                    (System.nanoTime() - startNanos) / 1e9);
+            return new TrainingResult(status, reason, lastTime, accepted, last, finalLoss, stats);
+        }
+    }
 }
