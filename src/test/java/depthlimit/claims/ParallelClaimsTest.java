@@ -68,7 +68,10 @@ class ParallelClaimsTest {
     @Test
     void timeoutStillAppliesWhenClaimsRunSideBySide() {
         Claim slow = ClaimTimeoutTest.claim(ClaimTimeoutTest::neverConverges);
-        Claim fast = ClaimCatalogue.byId("gf.loss-derivative").orElseThrow();
+        // the neighbour is instantaneous, so that a loaded machine cannot push it past the same 2 s limit (a real
+        // claim here, gf.loss-derivative, once did): what is tested is that the timeout of one leaves the other alone
+        Claim fast = new Claim("test.fast", 98, "an instantaneous check", "none", "none", "none", "none",
+                ctx -> Outcome.of(true, "done", "seed " + ctx.seed(), new Evidence()));
         long t0 = System.nanoTime();
         List<ClaimCatalogue.Result> rs = ClaimCatalogue.runAll(List.of(slow, fast), Scale.CI, 0, 2.0, 2, ClaimCatalogue.Listener.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -77,5 +80,17 @@ class ParallelClaimsTest {
         assertEquals(Verdict.CONFIRMED, rs.get(1).outcome().verdict());
         // the limit (2 s) plus the grace period at most, with margin for a loaded machine
         assertTrue(seconds < 2 + ClaimCatalogue.GRACE_MILLIS / 1e3 + 10, "took " + seconds + " s");
+    }
+
+    /** The longest claim is queued first, claims without an estimate last, ties in the given order. */
+    @Test
+    void longestExpectedClaimStartsFirst() {
+        Claim base = ClaimCatalogue.byId("gf.loss-derivative").orElseThrow();
+        List<Claim> claims = List.of(base.paperEstimate(5), base.paperEstimate(Double.NaN), base.paperEstimate(700),
+                base.paperEstimate(5), base.paperEstimate(90));
+        assertEquals(List.of(2, 4, 0, 3, 1), ClaimCatalogue.startOrder(claims));
+        // the paper-scale catalogue: Theorem 6's sweep, the longest, is queued first
+        List<Claim> all = ClaimCatalogue.all();
+        assertEquals("thm6.exponential-decay", all.get(ClaimCatalogue.startOrder(all).get(0)).id());
     }
 }

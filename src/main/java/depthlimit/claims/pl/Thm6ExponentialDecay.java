@@ -72,7 +72,7 @@ public final class Thm6ExponentialDecay {
 
     static final PerScale<Sizes> SIZES = new PerScale<>(
             new Sizes(8, 8, 2, 10, 64, SIGMA, new int[]{8, 16, 32}),
-            new Sizes(50, 16, 16, 16, 64, Activations.GELU, new int[]{16, 32, 64}));
+            new Sizes(50, 16, 16, 16, 64, Activations.GELU, new int[]{16, 32, 64, 128, 256}));
 
     static Outcome exponentialDecay(Claim.Context ctx) {
         if (ctx.scale() == Scale.PAPER) return exponentialDecayFigure2(ctx);
