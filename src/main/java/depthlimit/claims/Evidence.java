@@ -2,6 +2,7 @@ package depthlimit.claims;
 
 import depthlimit.flow.SolverStats;
 import depthlimit.limit.CauchyRatios;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.RateFit;
 import depthlimit.plot.Plot;
 
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The numbers behind a verdict: named values, tables (columns + rows), fitted rates and Cauchy ratios ({@link #toMap()},
- * written to claims.json), plus typed plots and solver statistics for the HTML report (not in the map).
+ * The numbers behind a verdict: named values, tables (columns + rows), fitted rates, convergence studies and Cauchy
+ * ratios ({@link #toMap()}, written to claims.json), plus typed plots and solver statistics for the HTML report (not in
+ * the map). Typed results plot themselves: a {@link ConvergenceStudy} gives its rate plot with fit and 95% band.
  */
 public final class Evidence {
     private final Map<String, Object> map = new LinkedHashMap<>();
@@ -56,6 +58,20 @@ public final class Evidence {
     public Evidence fit(String name, RateFit f) {
         map.put(name, f.toMap());
         return this;
+    }
+
+    /**
+     * A convergence study as data ({@link ConvergenceStudy#toMap()}: L, values, fit window and fit) under {@code name};
+     * its plot is {@link ConvergenceStudy#figure}, attached with {@link #plot}.
+     */
+    public Evidence study(String name, ConvergenceStudy s) {
+        map.put(name, s.toMap());
+        return this;
+    }
+
+    /** Attaches the log–log rate plot of the studies, each with its fit and 95% band ({@link ConvergenceStudy#figure}). */
+    public Evidence plot(String name, String title, String caption, String yLabel, ConvergenceStudy... studies) {
+        return plot(ConvergenceStudy.figure(name, title, caption, yLabel, List.of(studies)));
     }
 
     public Evidence cauchy(String name, CauchyRatios c) {

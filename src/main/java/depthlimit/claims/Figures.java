@@ -1,6 +1,5 @@
 package depthlimit.claims;
 
-import depthlimit.limit.RateFit;
 import depthlimit.plot.Axis;
 import depthlimit.plot.Figure;
 import depthlimit.plot.Series;
@@ -9,81 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Plots the claims attach to their evidence: rate plots against L with the fitted slope and its 95% band. */
+/**
+ * Plots the claims attach to their evidence besides rate plots (which {@link depthlimit.limit.ConvergenceStudy} draws):
+ * loss decay, weights across layers, levels, and evidence columns as numbers.
+ */
 public final class Figures {
     private Figures() {}
-
-    /**
-     * A log–log figure of measured values against L with, for each curve, the fitted line C·L^{−p} of its
-     * {@link RateFit} (made in h = 1/L over L ≥ fitFrom, so the slope drawn is −p) and the two lines of slope −p_low,
-     * −p_high through the centre of the fitted points (the fit's 95% confidence band for the slope), all dashed or
-     * dotted in the curve's colour.
-     */
-    public static Figure rate(String name, String title, String caption, String yLabel, List<Named> curves) {
-        List<Series> s = new ArrayList<>();
-        for (Named c : curves) s.addAll(rateSeries(c));
-        return new Figure(name, title, caption, Axis.log("depth L"), Axis.log(yLabel), s);
-    }
-
-    public static Figure rate(String name, String title, String caption, String yLabel, double[] depth, String label, double[] values, RateFit fit) {
-        return rate(name, title, caption, yLabel, List.of(new Named(label, depth, values, fit, 0, Integer.MAX_VALUE)));
-    }
-
-    /**
-     * One measured curve against depth and its fit in 1/L over fitFrom ≤ depth ≤ fitTo (fit may be null: no reference
-     * line).
-     */
-    public record Named(String label, double[] depth, double[] values, RateFit fit, int fitFrom, int fitTo) {
-        public Named(String label, int[] depth, double[] values, RateFit fit, int fitFrom) {
-            this(label, depths(depth), values, fit, fitFrom, Integer.MAX_VALUE);
-        }
-
-        public Named(String label, int[] depth, double[] values, RateFit fit, int fitFrom, int fitTo) {
-            this(label, depths(depth), values, fit, fitFrom, fitTo);
-        }
-    }
-
-    public static List<Series> rateSeries(Named c) {
-        double[] depth = c.depth(), values = c.values();
-        RateFit fit = c.fit();
-        List<Series> s = new ArrayList<>();
-        s.add(Series.points(c.label(), depth, values));
-        if (fit == null || !Double.isFinite(fit.slope())) return s;
-        double lo = Double.POSITIVE_INFINITY, hi = 0, mx = 0, my = 0;
-        int n = 0;
-        for (int i = 0; i < depth.length; i++) {
-            if (depth[i] < c.fitFrom() || depth[i] > c.fitTo()) continue;
-            lo = Math.min(lo, depth[i]);
-            hi = Math.max(hi, depth[i]);
-            // the least-squares line passes through the mean of the fitted (log L, log value) points: the band pivots there
-            if (!fit.droppedAtRoundoff().contains(1.0 / depth[i]) && values[i] > 0) { mx += Math.log(depth[i]); my += Math.log(values[i]); n++; }
-        }
-        if (n == 0) return s;
-        double[] ends = {lo, hi};
-        boolean band = Double.isFinite(fit.slopeLow()) && Double.isFinite(fit.slopeHigh());
-        s.add(Series.powerLaw(band ? String.format(Locale.ROOT, "fit: slope %.3g, 95%% CI [%.3g, %.3g] (dotted)", -fit.slope(),
-                -fit.slopeHigh(), -fit.slopeLow()) : String.format(Locale.ROOT, "fit: slope %.3g", -fit.slope()), fit.constant(), -fit.slope(), ends));
-        if (band) {
-            mx /= n;
-            my /= n;
-            for (double p : new double[]{fit.slopeLow(), fit.slopeHigh()})
-                s.add(new Series(String.format(Locale.ROOT, "%s: 95%% band edge, slope %.3g", c.label(), -p), ends,
-                        new double[]{Math.exp(my + p * mx) * Math.pow(lo, -p), Math.exp(my + p * mx) * Math.pow(hi, -p)}, Series.Style.BAND));
-        }
-        return s;
-    }
-
-    public static double[] depths(int[] ls) {
-        double[] d = new double[ls.length];
-        for (int i = 0; i < ls.length; i++) d[i] = ls[i];
-        return d;
-    }
-
-    public static double[] times(double[] a, double[] b) {
-        double[] c = new double[a.length];
-        for (int i = 0; i < a.length; i++) c[i] = a[i] * b[i];
-        return c;
-    }
 
     /**
      * ℓ(t)/ℓ(0) of each run on a logarithmic axis against t (semilog: exponential decay is a straight line), each with

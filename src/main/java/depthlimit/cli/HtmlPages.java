@@ -58,8 +58,8 @@ final class HtmlPages {
             Architecture a = new Architecture(3, 6, 8, 3, 16, Activations.TANH, Convention.PAPER, true, true);
             Dataset data = new GaussianData(20, seed, 1.0).create(3, 3, 6);
             double[] theta0 = new WeightTied(seed + 1).create(a).theta;
-            List<WorkPrecision.Point> pts = WorkPrecision.measure(new Backprop(a, data), theta0, 1.0);
-            return List.of(WorkPrecision.figure(pts, "paper convention, tanh, n = 20, d = d′ = 3, q = 6, m = 8, L = 16, "
+            WorkPrecision wp = WorkPrecision.measure(new Backprop(a, data), theta0, 1.0);
+            return List.of(wp.figure("paper convention, tanh, n = 20, d = d′ = 3, q = 6, m = 8, L = 16, "
                     + "weight-tied init, T = 1, seed " + seed));
         } catch (RuntimeException e) {
             System.err.println("work–precision diagram not drawn: " + e.getMessage());

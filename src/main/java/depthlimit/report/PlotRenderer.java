@@ -91,18 +91,25 @@ public final class PlotRenderer {
     }
 
     static XYChart xy(Figure f) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(f.title())
-                .xAxisTitle(label(f.x())).yAxisTitle(label(f.y())).build();
+        LabelledChart c = new LabelledChart(new XYChartBuilder().width(WIDTH).height(HEIGHT).title(f.title())
+                .xAxisTitle(label(f.x())).yAxisTitle(label(f.y())));
         c.getStyler().setXAxisLogarithmic(f.x().log()).setYAxisLogarithmic(f.y().log());
         c.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setChartBackgroundColor(Color.WHITE)
                 .setPlotBackgroundColor(Color.WHITE).setMarkerSize(7).setAntiAlias(true);
         int drawn = 0, measured = 0;
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         Color[] palette = c.getStyler().getSeriesColors();
         Color last = null;
         for (Series x : f.series()) {
             double[][] pts = drawable(x, f.x().log(), f.y().log());
             if (pts[0].length == 0) continue;
+            for (int i = 0; i < pts[0].length; i++) {
+                range[0] = Math.min(range[0], pts[0][i]);
+                range[1] = Math.max(range[1], pts[0][i]);
+                range[2] = Math.min(range[2], pts[1][i]);
+                range[3] = Math.max(range[3], pts[1][i]);
+            }
             XYSeries xs = c.addSeries(unique(c, x.name()), pts[0], pts[1]);
             boolean reference = x.style() != Series.Style.LINE_MARKERS && x.style() != Series.Style.MARKERS && x.style() != Series.Style.LINE;
             if (!reference || last == null) last = palette[measured++ % palette.length];
@@ -126,6 +133,17 @@ public final class PlotRenderer {
         // XChart's linear ticks otherwise print all digits of the data's spacing (".015625 0.140625 …")
         if (!f.x().log()) c.getStyler().setXAxisDecimalPattern("0.###");
         c.getStyler().setYAxisLogarithmicDecadeOnly(decades(f.series(), false) > 1.3);
+        // below that, XChart labels every tick 1…9 of each decade, and "8 9 10", "60 70 80 90 100" run together: a short
+        // log axis is labelled at 1-2-5 values instead (XChart's own labels there are made transparent; its grid stays)
+        if (drawn > 0 && f.x().log() && !c.getStyler().isXAxisLogarithmicDecadeOnly()) {
+            c.xTicks = logTicks(range[0], range[1]);
+            if (c.xTicks != null) c.getStyler().setXAxisTickLabelsColor(TRANSPARENT);
+        }
+        if (drawn > 0 && f.y().log() && !c.getStyler().isYAxisLogarithmicDecadeOnly()) {
+            c.yTicks = logTicks(range[2], range[3]);
+            if (c.yTicks != null) c.getStyler().setYAxisTickLabelsColor(TRANSPARENT);
+        }
+        c.range = range;
         if (drawn == 0) c.addSeries("(no drawable point)", new double[]{1}, new double[]{1}).setMarker(SeriesMarkers.NONE);
         return c;
     }
@@ -157,6 +175,87 @@ public final class PlotRenderer {
         c.getStyler().setMin(Math.floor(min * 10) / 10).setMax(Math.ceil(max * 10) / 10);
         c.addSeries(h.logScale() ? "log10 " + h.zLabel() : h.zLabel(), xl, yl, cells);
         return c;
+    }
+
+    private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
+
+    /** The mantissas tried in turn for the labels of a short logarithmic axis: the first giving 3 labels is used. */
+    private static final int[][] MANTISSAS = {{1, 2, 5}, {1, 2, 3, 5}, {1, 2, 3, 4, 6, 8}, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+
+    /**
+     * The labelled values m·10^k of a logarithmic axis over [lo, hi] (at most about 1.3 decades): those of the first
+     * mantissa set in {1, 2, 5}, {1, 2, 3, 5}, {1, 2, 3, 4, 6, 8}, {1, …, 9} that gives at least 3 labels, else of the
+     * last set if it gives 2; null when not even 2 fit (XChart's own labels then stay). Each tick is {m, k}. Sparse
+     * sets first: on a short axis the upper values of 1…9 (8, 9, 10) sit closer than their labels are wide.
+     */
+    static int[][] logTicks(double lo, double hi) {
+        if (!(lo > 0) || !(hi > lo) || !Double.isFinite(hi)) return null;
+        int k0 = (int) Math.floor(Math.log10(lo)) - 1, k1 = (int) Math.ceil(Math.log10(hi)) + 1;
+        List<int[]> best = null;
+        for (int[] set : MANTISSAS) {
+            List<int[]> t = new ArrayList<>();
+            for (int k = k0; k <= k1; k++)
+                for (int m : set) {
+                    double v = tickValue(new int[]{m, k});
+                    // a relative slack of 1e-9: a value at the end of the range is labelled although lo, hi are rounded
+                    if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) t.add(new int[]{m, k});
+                }
+            best = t;
+            if (t.size() >= 3) break;
+        }
+        return best.size() >= 2 ? best.toArray(new int[0][]) : null;
+    }
+
+    /** m·10^k as the double nearest to it (parsed, not multiplied, so that 3·10⁻⁴ is the double of "3E-4"). */
+    static double tickValue(int[] mk) { return Double.parseDouble(mk[0] + "E" + mk[1]); }
+
+    /** A tick label: plain decimals from 0.001 to 100000 ("0.002", "50"), else mantissa and exponent ("5E-4"). */
+    static String tickLabel(int[] mk) {
+        int m = mk[0], k = mk[1];
+        return k >= -3 && k <= 5 ? java.math.BigDecimal.valueOf(m).scaleByPowerOfTen(k).toPlainString() : m + "E" + k;
+    }
+
+    /**
+     * An XYChart that, after XChart has painted it, draws the labels of its short logarithmic axes (xTicks, yTicks, when
+     * set) where XChart puts its own: under the plot area for x, left of it for y, as glyph outlines like XChart's.
+     */
+    private static final class LabelledChart extends XYChart {
+        int[][] xTicks, yTicks;
+        /** min x, max x, min y, max y of the drawn points: XChart's axis ranges. */
+        double[] range;
+
+        LabelledChart(XYChartBuilder b) { super(b); }
+
+        @Override
+        public void paint(java.awt.Graphics2D g, int width, int height) {
+            super.paint(g, width, height);
+            if (xTicks == null && yTicks == null) return;
+            // the data fill the middle plotContentSize of the plot area: its edges lie that much beyond the data's ends
+            double margin = (1 - getStyler().getPlotContentSize()) / (2 * getStyler().getPlotContentSize());
+            double x0 = getScreenXFromChart(range[0]), x1 = getScreenXFromChart(range[1]);
+            double y0 = getScreenYFromChart(range[2]), y1 = getScreenYFromChart(range[3]);
+            double plotLeft = x0 - (x1 - x0) * margin, plotBottom = y0 + (y0 - y1) * margin;
+            double gap = getStyler().getAxisTickMarkLength() + getStyler().getAxisTickPadding();
+            java.awt.Font font = getStyler().getAxisTickLabelsFont();
+            g.setColor(getStyler().getAxisTickLabelsColor());
+            java.awt.geom.AffineTransform saved = g.getTransform();
+            if (xTicks != null)
+                for (int[] t : xTicks) {
+                    java.awt.Shape s = new java.awt.font.TextLayout(tickLabel(t), font, g.getFontRenderContext()).getOutline(null);
+                    java.awt.geom.Rectangle2D r = s.getBounds2D();
+                    g.translate(getScreenXFromChart(tickValue(t)) - r.getWidth() / 2 - r.getX(), plotBottom + gap - r.getY());
+                    g.fill(s);
+                    g.setTransform(saved);
+                }
+            if (yTicks != null)
+                for (int[] t : yTicks) {
+                    java.awt.Shape s = new java.awt.font.TextLayout(tickLabel(t), font, g.getFontRenderContext()).getOutline(null);
+                    java.awt.geom.Rectangle2D r = s.getBounds2D();
+                    g.translate(plotLeft - gap - r.getWidth() - r.getX(), getScreenYFromChart(tickValue(t)) - r.getHeight() / 2 - r.getY());
+                    g.fill(s);
+                    g.setTransform(saved);
+                }
+        }
     }
 
     private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND,

@@ -26,7 +26,8 @@ class WorkPrecisionTest {
         var data = new GaussianData(20, 1, 1.0).create(3, 3, 6);
         double[] theta0 = new WeightTied(2).create(a).theta;
         long t0 = System.nanoTime();
-        List<WorkPrecision.Point> pts = WorkPrecision.measure(new Backprop(a, data), theta0, 1.0);
+        WorkPrecision wp = WorkPrecision.measure(new Backprop(a, data), theta0, 1.0);
+        List<WorkPrecision.Point> pts = wp.points();
         System.out.printf("work-precision: %d runs in %.2f s%n", pts.size(), (System.nanoTime() - t0) / 1e9);
         for (WorkPrecision.Point p : pts) System.out.println("  " + p);
         assertEquals(18, pts.size(), "every run completes");
@@ -37,7 +38,7 @@ class WorkPrecisionTest {
             assertTrue(p.get(p.size() - 1).error() < 1e-3 * p.get(0).error(), m + ": tightening rtol 10⁶-fold gains at least 10³");
             assertTrue(p.get(p.size() - 1).evaluations() > p.get(0).evaluations(), m + ": and costs more evaluations");
         }
-        Figure f = WorkPrecision.figure(pts, "test");
+        Figure f = wp.figure("test");
         assertEquals(4, f.series().size());
         // one series per method, in order, each with that method's runs only
         String[] names = {"dp853", "dp54", "rk4", "gd"};
@@ -58,6 +59,17 @@ class WorkPrecisionTest {
         for (int i = 0; i < gd.size(); i++) {
             assertEquals(gd.get(i).evaluations(), f.series().get(3).x()[i], 0.0);
             assertEquals(gd.get(i).error(), f.series().get(3).y()[i], 0.0);
+        }
+        // the result as data: per method its settings, evaluations and errors, the same numbers as the points
+        java.util.Map<String, Object> m = wp.toMap();
+        assertEquals(List.of("dp853", "dp54", "rk4", "gd"), List.copyOf(m.keySet()));
+        java.util.Map<?, ?> gdMap = (java.util.Map<?, ?>) m.get("gd");
+        assertEquals(List.of("step", "evaluations", "relative_error"), List.copyOf(gdMap.keySet()));
+        assertEquals(List.of("rtol", "evaluations", "relative_error"), List.copyOf(((java.util.Map<?, ?>) m.get("dp54")).keySet()));
+        for (int i = 0; i < gd.size(); i++) {
+            assertEquals(gd.get(i).setting(), ((double[]) gdMap.get("step"))[i], 0.0);
+            assertEquals(gd.get(i).evaluations(), ((double[]) gdMap.get("evaluations"))[i], 0.0);
+            assertEquals(gd.get(i).error(), ((double[]) gdMap.get("relative_error"))[i], 0.0);
         }
         // the error is ‖θ(T) − θ_ref(T)‖/‖θ_ref(T)‖, recomputed here from the two runs
         double[] ref = new Trainer(new Backprop(a, data), TrainSpec.adaptive(Method.DP853, 1.0, 1e-13, 1e-15, 5_000_000, Double.NaN))

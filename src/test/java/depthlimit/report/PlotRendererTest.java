@@ -57,6 +57,41 @@ class PlotRendererTest {
         assertArrayEquals(new double[]{1, 2, 3}, PlotRenderer.drawable(s, false, false)[0]);
     }
 
+    /** The labels of a short log axis, as a list of "label" strings. */
+    static java.util.List<String> labels(double lo, double hi) {
+        int[][] t = PlotRenderer.logTicks(lo, hi);
+        return t == null ? null : java.util.Arrays.stream(t).map(PlotRenderer::tickLabel).toList();
+    }
+
+    @Test
+    void shortLogAxesAreLabelledAtOneTwoFive() {
+        // L = 8 … 128 (1.2 decades): XChart would label 8 9 10 20 … 90 100; 1-2-5 gives four labels
+        assertEquals(java.util.List.of("10", "20", "50", "100"), labels(8, 128));
+        // X(L,T) of Proposition 3 at ci scale: 4.4e-4 … 6.6e-3
+        assertEquals(java.util.List.of("5E-4", "0.001", "0.002", "0.005"), labels(4.4e-4, 6.6e-3));
+        // 0.6 decades: 1-2-5 gives only 10, 20; {1, 2, 3, 5} gives three
+        assertEquals(java.util.List.of("10", "20", "30"), labels(8, 32));
+        // 0.6 decades of distance (Theorem 6's rate plot): 1-2-5 and 1-2-3-5 give 0.01, 0.02 only
+        assertEquals(java.util.List.of("0.006", "0.008", "0.01", "0.02"), labels(5.8e-3, 2.4e-2));
+        // a quarter decade: only the full 1…9 give three labels
+        assertEquals(java.util.List.of("0.3", "0.4", "0.5"), labels(0.28, 0.52));
+        // ends of the range are labelled although they come from arithmetic (0.1·10 is not exactly 1 in binary)
+        assertEquals(java.util.List.of("1", "2", "5", "10"), labels(0.1 * 10, 10));
+        // too narrow for two labels: XChart's own labelling stays
+        assertEquals(null, labels(0.47, 0.52));
+        assertEquals(null, labels(1, 1));
+        assertEquals(3e-4, PlotRenderer.tickValue(new int[]{3, -4}), 0.0);
+    }
+
+    @Test
+    void aShortLogAxisRendersTheSameSvgTwice() throws Exception {
+        Figure f = Figure.of("short", "title", "caption", Axis.log("L"), Axis.log("X"),
+                Series.points("X", new double[]{8, 16, 32, 64, 128}, new double[]{6.6e-3, 3.3e-3, 1.7e-3, 8.3e-4, 4.4e-4}));
+        String a = Files.readString(PlotRenderer.write(f, dir.resolve("a"), "f").svg());
+        String b = Files.readString(PlotRenderer.write(f, dir.resolve("b"), "f").svg());
+        assertEquals(a, b);
+    }
+
     @Test
     void badPlotsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new Series("s", new double[]{1}, new double[]{1, 2}, Series.Style.LINE));

@@ -2,9 +2,9 @@ package depthlimit.claims.counterexample;
 
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
-import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
 import depthlimit.claims.Tolerance;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.RateFit;
 import depthlimit.model.Activations;
 
@@ -64,10 +64,11 @@ public final class AppDReluLosesSmoothness {
         RateFit fit = RateFit.fit(h, diff, zero);
         Evidence e = new Evidence().put("x", X).put("C", C).put("T", T).table("sweep", tab).fit("fit_max_diff", fit);
         ok &= RELU_SLOPE.containsStrictly(fit.slope());
-        double[] dl = Figures.depths(ls);
-        e.plot(Figures.rate("appendixD-relu", "Appendix D, ReLU: L·max_k |w_{k+1} − w_k| against L",
+        double[] dl = new double[k], scaled = new double[k];
+        for (int i = 0; i < k; i++) { dl[i] = ls[i]; scaled[i] = dl[i] * diff[i]; }
+        e.plot(ConvergenceStudy.of("L·max |Δw|", dl, scaled, null).figure("appendixD-relu", "Appendix D, ReLU: L·max_k |w_{k+1} − w_k| against L",
                 "L·max|Δw| grows like L (slope 1): the trained weights keep an Ω(1) jump, no O(1/L) regularity. Dashed: L·(w* + 1/(2L)).",
-                "L·max |Δw|", dl, "L·max |Δw|", Figures.times(dl, diff), null)
+                "L·max |Δw|")
                 .with(new depthlimit.plot.Series("L·(w* + 1/(2L)), predicted", dl,
                         java.util.Arrays.stream(dl).map(L -> 2 * L * L * (Math.pow(C, 1.0 / L) - 1) + 0.5).toArray(), depthlimit.plot.Series.Style.DASHED)));
         return Outcome.of(ok, "max successive difference → w* + 1/(2L) ≈ " + fmt(diff[k - 1]) + " (slope " + fmt(fit.slope())

@@ -2,10 +2,10 @@ package depthlimit.claims.counterexample;
 
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
-import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
 import depthlimit.claims.Tolerance;
 import depthlimit.limit.CauchyRatios;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.RateFit;
 import depthlimit.model.Activations;
 
@@ -50,9 +50,11 @@ public final class AppDSmoothContrast {
         CauchyRatios c = Tolerance.CAUCHY_RATIO.cauchy(depth, diff);
         Evidence e = new Evidence().put("x", X).put("C", C).put("T", T).table("sweep", tab).fit("fit_max_diff", fit).cauchy("L_times_max_diff", c);
         boolean ok = Tolerance.RATE_1_OVER_L.fits(fit) && c.converged();
-        e.plot(Figures.rate("appendixD-smooth", "Appendix D with tanh: L·max_k |w_{k+1}(T) − w_k(T)| against L",
-                "L·max|Δw| levels off as L doubles: O(1/L) regularity, in contrast with ReLU.", "L·max |Δw|", depth,
-                "L·max |Δw(T)|", Figures.times(depth, diff), null));
+        double[] scaled = new double[k];
+        for (int i = 0; i < k; i++) scaled[i] = depth[i] * diff[i];
+        e.plot(ConvergenceStudy.of("L·max |Δw(T)|", depth, scaled, null).figure("appendixD-smooth",
+                "Appendix D with tanh: L·max_k |w_{k+1}(T) − w_k(T)| against L",
+                "L·max|Δw| levels off as L doubles: O(1/L) regularity, in contrast with ReLU.", "L·max |Δw|"));
         return Outcome.of(ok, "with tanh, L·max |Δw(T)| → " + fmt(c.scaled().get(k - 1)) + " (slope " + fmt(fit.slope()) + ")",
                 "slope " + fmt(fit.slope()) + ", L·max|Δw| → " + fmt(c.scaled().get(k - 1)), e);
     }

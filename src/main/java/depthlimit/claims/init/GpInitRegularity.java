@@ -3,7 +3,6 @@ package depthlimit.claims.init;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
-import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
 import depthlimit.claims.PerScale;
 import depthlimit.claims.Scale;
@@ -12,6 +11,7 @@ import depthlimit.claims.regularity.RegularityCommon;
 import depthlimit.flow.TrainSpec;
 import depthlimit.init.GaussianProcess;
 import depthlimit.limit.CauchyRatios;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.RateFit;
 
 import java.util.ArrayList;
@@ -117,10 +117,10 @@ public final class GpInitRegularity {
         e.fit("fit_init", f0).fit("fit_trained", fT).cauchy("cauchy_init", c0).cauchy("cauchy_trained", cT);
         boolean ok = decided;
         int[] ladderDepths = ladder.stream().mapToInt(Integer::intValue).toArray();
-        e.plot(Figures.rate("rate", "Smooth GP init: X(L) against L", "Predicted: slope −1 at init and after training "
+        e.plot("rate", "Smooth GP init: X(L) against L", "Predicted: slope −1 at init and after training "
                         + "(fitted on the " + FIT_POINTS + " finest depths).", "max_k ‖Z_{k+1} − Z_k‖",
-                List.of(new Figures.Named("X(L) at init", ladderDepths, Experiment.doubles(x0l), f0, ladderDepths[Math.max(0, k - FIT_POINTS)]),
-                        new Figures.Named("X(L,T) after training", ladderDepths, Experiment.doubles(xTl), fT, ladderDepths[Math.max(0, k - FIT_POINTS)]))));
+                ConvergenceStudy.of("X(L) at init", ladderDepths, Experiment.doubles(x0l), f0, ladderDepths[Math.max(0, k - FIT_POINTS)]),
+                ConvergenceStudy.of("X(L,T) after training", ladderDepths, Experiment.doubles(xTl), fT, ladderDepths[Math.max(0, k - FIT_POINTS)]));
         String figures = "L·max‖ΔZ‖ → " + fmt(c0.scaled().get(k - 1)) + " at init and " + fmt(cT.scaled().get(k - 1))
                 + " after training (L up to " + ladder.get(k - 1) + "); slopes " + fmt(f0.slope()) + ", " + fmt(fT.slope());
         if (!ok && c0.approachingGeometrically() && cT.approachingGeometrically())

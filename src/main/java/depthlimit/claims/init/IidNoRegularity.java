@@ -11,6 +11,7 @@ import depthlimit.claims.Tolerance;
 import depthlimit.claims.regularity.RegularityCommon;
 import depthlimit.flow.TrainSpec;
 import depthlimit.init.Iid;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.RateFit;
 
 import java.util.ArrayList;
@@ -84,9 +85,9 @@ public final class IidNoRegularity {
         e.fit("fit_init", fit0).fit("fit_trained", fitT);
         boolean ratioOk = Arrays.stream(x0).allMatch(v -> v / ref > IID_RATIO_LOW && v / ref < IID_RATIO_HIGH);
         boolean ok = IID_SLOPE.containsStrictly(fit0.slope()) && IID_SLOPE.containsStrictly(fitT.slope()) && ratioOk;
-        e.plot(Figures.rate("rate", "i.i.d. init: X(L) against L (negative control)", "No decay: slope ≈ 0, X ≈ √(2qm) (dashed), "
+        e.plot(ConvergenceStudy.figure("rate", "i.i.d. init: X(L) against L (negative control)", "No decay: slope ≈ 0, X ≈ √(2qm) (dashed), "
                 + "in contrast with the slope −1 of the smooth inits.", "max_k ‖W_{k+1} − W_k‖_F", List.of(
-                new Figures.Named("X(L) at init", depths, x0, fit0, 0), new Figures.Named("X(L,T) after training", depths, xT, fitT, 0)))
+                ConvergenceStudy.of("X(L) at init", depths, x0, fit0, 0), ConvergenceStudy.of("X(L,T) after training", depths, xT, fitT, 0)))
                 .with(Figures.level("√(2qm)", ref, dd)));
         return Outcome.of(ok, "max successive difference ≈ " + fmt(x0[k - 1] / ref) + "·√(2qm) at L = " + depths[k - 1]
                 + ", slope in 1/L " + fmt(fit0.slope()) + " (init) and " + fmt(fitT.slope()) + " (trained): no decay",

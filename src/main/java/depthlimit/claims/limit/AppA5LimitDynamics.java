@@ -12,6 +12,7 @@ import depthlimit.data.GaussianData;
 import depthlimit.flow.TrainSpec;
 import depthlimit.init.GaussianProcess;
 import depthlimit.limit.ContinuousDepthFlow;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.GaussLegendre;
 import depthlimit.limit.RateFit;
 import depthlimit.model.Activation;
@@ -152,11 +153,11 @@ public final class AppA5LimitDynamics {
         e.put("limit_loss_at_sample_times", losses);
         boolean ok = allOk(rates) && solverOk;
         Figures.solver(e, runs);
-        e.plot(Figures.rate("rate", "Appendix A.5: the ResNet's training against the continuous-depth dynamics", "max over sampled "
-                + "t ≤ T; predicted slope −1.", "distance", List.of(new Figures.Named("max_k ‖Z_k − 𝒵(k/L)‖", depths, node, rates.get(0).fit(), fitFrom),
-                new Figures.Named("sup_s ‖𝒵^L − 𝒵‖", depths, sup, rates.get(1).fit(), fitFrom),
-                new Figures.Named("‖A^L − A‖", depths, dA, rates.get(3).fit(), fitFrom),
-                new Figures.Named("max_i ‖F^L(x_i) − F(x_i)‖", depths, dF, rates.get(5).fit(), fitFrom))));
+        e.plot("rate", "Appendix A.5: the ResNet's training against the continuous-depth dynamics", "max over sampled "
+                + "t ≤ T; predicted slope −1.", "distance", ConvergenceStudy.of("max_k ‖Z_k − 𝒵(k/L)‖", depths, node, rates.get(0).fit(), fitFrom),
+                ConvergenceStudy.of("sup_s ‖𝒵^L − 𝒵‖", depths, sup, rates.get(1).fit(), fitFrom),
+                ConvergenceStudy.of("‖A^L − A‖", depths, dA, rates.get(3).fit(), fitFrom),
+                ConvergenceStudy.of("max_i ‖F^L(x_i) − F(x_i)‖", depths, dF, rates.get(5).fit(), fitFrom));
         return Outcome.of(ok, summary(rates) + "; solver s-error " + fmt(sError),
                 "sup_s slope " + fmt(rates.get(1).fit().slope()) + ", nodes " + fmt(rates.get(0).fit().slope())
                         + ", A " + fmt(rates.get(3).fit().slope()) + ", solver err " + fmt(sError), e);

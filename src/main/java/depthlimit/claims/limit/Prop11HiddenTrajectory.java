@@ -2,8 +2,8 @@ package depthlimit.claims.limit;
 
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
-import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.RateFit;
 import depthlimit.model.Backprop;
 import depthlimit.model.Vectors;
@@ -66,9 +66,9 @@ public final class Prop11HiddenTrajectory {
                 rate(e, "sup_s", c.depths(), sup, fill(k, hScale), c.fitFrom()));
         boolean refOk = c.refError() <= 1e-3 * Arrays.stream(nodes).min().orElse(0);
         e.put("reference_error_negligible", refOk);
-        e.plot(Figures.rate("rate", "Proposition 11: hidden trajectory against the ODE solution", "Predicted: slope −1 (bound (35)).",
-                "error", List.of(new Figures.Named("max_k ‖h_k − H(k/L)‖", c.depths(), nodes, rates.get(0).fit(), c.fitFrom()),
-                        new Figures.Named("sup_s ‖h_⌊Ls⌋ − H(s)‖", c.depths(), sup, rates.get(1).fit(), c.fitFrom()))));
+        e.plot("rate", "Proposition 11: hidden trajectory against the ODE solution", "Predicted: slope −1 (bound (35)).",
+                "error", ConvergenceStudy.of("max_k ‖h_k − H(k/L)‖", c.depths(), nodes, rates.get(0).fit(), c.fitFrom()),
+                ConvergenceStudy.of("sup_s ‖h_⌊Ls⌋ − H(s)‖", c.depths(), sup, rates.get(1).fit(), c.fitFrom()));
         return Outcome.of(allOk(rates) && refOk, summary(rates) + "; reference error " + fmt(c.refError()),
                 "slopes " + fmt(rates.get(0).fit().slope()) + ", " + fmt(rates.get(1).fit().slope()), e);
     }

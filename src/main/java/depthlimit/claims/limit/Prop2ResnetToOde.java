@@ -3,15 +3,14 @@ package depthlimit.claims.limit;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
-import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.RateFit;
 import depthlimit.model.Backprop;
 import depthlimit.model.Richardson;
 import depthlimit.model.Vectors;
 
 import java.util.Arrays;
-import java.util.List;
 
 import static depthlimit.claims.Experiment.fmt;
 import static depthlimit.claims.limit.LimitCommon.*;
@@ -82,10 +81,10 @@ public final class Prop2ResnetToOde {
         boolean refOk = c.refError() <= 1e-3 * Arrays.stream(err).min().orElse(0);
         e.put("reference_error_negligible", refOk);
         boolean ok = r.ok() && refOk;
-        e.plot(Figures.rate("rate", "Proposition 2: the ResNet's output against the neural ODE's", "Predicted: slope −1 (a "
+        e.plot("rate", "Proposition 2: the ResNet's output against the neural ODE's", "Predicted: slope −1 (a "
                 + "first-order scheme); the Richardson-extrapolated error 2F^{2L} − F^L − F falls faster (slope −2).", "sup_x error",
-                List.of(new Figures.Named("sup_x ‖F^L(x) − F(x)‖", c.depths(), err, r.fit(), c.fitFrom()),
-                        new Figures.Named("Richardson: sup_x ‖2F^{2L} − F^L − F‖", rd, rich, fr, c.fitFrom()))));
+                ConvergenceStudy.of("sup_x ‖F^L(x) − F(x)‖", c.depths(), err, r.fit(), c.fitFrom()),
+                ConvergenceStudy.of("Richardson: sup_x ‖2F^{2L} − F^L − F‖", rd, rich, fr, c.fitFrom()));
         return Outcome.of(ok, "sup_x ‖F^L − F‖: " + r.brief() + ", L·error → " + fmt(c.finest() * err[k - 1])
                         + " (ratios " + r.cauchy().ratios().stream().map(Experiment::fmt).toList() + "); reference error "
                         + fmt(c.refError()) + "; Richardson slope " + fmt(fr.slope()),

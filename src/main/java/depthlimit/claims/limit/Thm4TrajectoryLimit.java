@@ -3,8 +3,8 @@ package depthlimit.claims.limit;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
-import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.model.Architecture;
 import depthlimit.model.Backprop;
 import depthlimit.model.Vectors;
@@ -87,11 +87,11 @@ public final class Thm4TrajectoryLimit {
                 rate(e, "output", pairs, dF, fill(k - 1, fScale), sw.fitFrom()));
         double minDiff = Math.min(Math.min(dA[k - 2], dB[k - 2]), Math.min(dH[k - 2], dF[k - 2]));
         boolean ok = allOk(rates) && sw.solverError() < 1e-3 * minDiff;
-        e.plot(Figures.rate("rate", "Theorem 4 (i), (iii), (iv): depth L against 2L along training", "max over sampled t ≤ T; "
-                + "predicted slope −1 for each.", "distance", List.of(new Figures.Named("‖A^L − A^{2L}‖", pairs, dA, rates.get(0).fit(), sw.fitFrom()),
-                new Figures.Named("‖B^L − B^{2L}‖", pairs, dB, rates.get(1).fit(), sw.fitFrom()),
-                new Figures.Named("sup_{s,x} ‖h^L − h^{2L}‖", pairs, dH, rates.get(2).fit(), sw.fitFrom()),
-                new Figures.Named("sup_x ‖F^L − F^{2L}‖", pairs, dF, rates.get(3).fit(), sw.fitFrom()))));
+        e.plot("rate", "Theorem 4 (i), (iii), (iv): depth L against 2L along training", "max over sampled t ≤ T; "
+                + "predicted slope −1 for each.", "distance", ConvergenceStudy.of("‖A^L − A^{2L}‖", pairs, dA, rates.get(0).fit(), sw.fitFrom()),
+                ConvergenceStudy.of("‖B^L − B^{2L}‖", pairs, dB, rates.get(1).fit(), sw.fitFrom()),
+                ConvergenceStudy.of("sup_{s,x} ‖h^L − h^{2L}‖", pairs, dH, rates.get(2).fit(), sw.fitFrom()),
+                ConvergenceStudy.of("sup_x ‖F^L − F^{2L}‖", pairs, dF, rates.get(3).fit(), sw.fitFrom()));
         return Outcome.of(ok, summary(rates), "slopes A " + fmt(rates.get(0).fit().slope()) + ", B " + fmt(rates.get(1)
                 .fit().slope()) + ", h " + fmt(rates.get(2).fit().slope()) + ", F " + fmt(rates.get(3).fit().slope()), e);
     }

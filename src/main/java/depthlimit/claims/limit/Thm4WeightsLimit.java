@@ -6,6 +6,7 @@ import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
 import depthlimit.claims.Figures;
 import depthlimit.claims.Outcome;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.DepthMap;
 import depthlimit.limit.RateFit;
 
@@ -100,11 +101,11 @@ public final class Thm4WeightsLimit {
         cal.into(e);
         boolean ok = allOk(rates) && refOk && sw.solverError() < 1e-3 * supD[k - 2] && cal.exact();
         Figures.solver(e, sw.runs());
-        e.plot(Figures.rate("rate", "Theorem 4 (ii): trained weights, depth L against 2L", "max over sampled t ≤ T; predicted slope −1. "
+        e.plot("rate", "Theorem 4 (ii): trained weights, depth L against 2L", "max over sampled t ≤ T; predicted slope −1. "
                 + "Against the deep reference L_ref = " + sw.ref().arch().L() + " (fitted for L ≤ L_ref/8).", "distance",
-                List.of(new Figures.Named("max_t sup_s ‖𝒵^L − 𝒵^{2L}‖", pairs, supD, rates.get(0).fit(), sw.fitFrom()),
-                        new Figures.Named("max_t ‖𝒵^L − 𝒵^{2L}‖_L²", pairs, l2D, rates.get(1).fit(), sw.fitFrom()),
-                        new Figures.Named("max_t sup_s ‖𝒵^L − 𝒵^{L_ref}‖", sw.depths(), supRef, refSup, sw.fitFrom(), refCut))));
+                ConvergenceStudy.of("max_t sup_s ‖𝒵^L − 𝒵^{2L}‖", pairs, supD, rates.get(0).fit(), sw.fitFrom()),
+                ConvergenceStudy.of("max_t ‖𝒵^L − 𝒵^{2L}‖_L²", pairs, l2D, rates.get(1).fit(), sw.fitFrom()),
+                ConvergenceStudy.of("max_t sup_s ‖𝒵^L − 𝒵^{L_ref}‖", sw.depths(), supRef, refSup, sw.fitFrom(), refCut));
         double[][] hv = new double[nt][k], hw = new double[nt][k];
         for (int j = 0; j < k; j++)
             for (int t = 0; t < nt; t++) {

@@ -12,6 +12,7 @@ import depthlimit.data.Dataset;
 import depthlimit.data.SphereData;
 import depthlimit.flow.TrainSpec;
 import depthlimit.init.WeightTied;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.DepthMap;
 import depthlimit.model.Activations;
 import depthlimit.model.Backprop;
@@ -170,8 +171,9 @@ public final class Thm6DoubleLimit {
         int[] pairs = Arrays.copyOf(depths, k - 1);
         Rate r = rate(e, "sup_s_L_vs_2L_max_over_t_ge_T/2", pairs, dSup, fill(k - 1, runs.get(k - 1).last().maxNormZ()),
                 depths[0]);
-        e.plot(Figures.rate("rate", "Theorem 6: depth L against 2L at large training times", "max over t ∈ [T/2, T] of "
-                + "sup_s ‖𝒵^L − 𝒵^{2L}‖; predicted slope −1 (Proposition 15 (ii)).", "distance", asDouble(pairs), "max_{t ≥ T/2} sup_s ‖𝒵^L − 𝒵^{2L}‖", dSup, r.fit()));
+        e.plot("rate", "Theorem 6: depth L against 2L at large training times", "max over t ∈ [T/2, T] of "
+                + "sup_s ‖𝒵^L − 𝒵^{2L}‖; predicted slope −1 (Proposition 15 (ii)).", "distance",
+                ConvergenceStudy.of("max_{t ≥ T/2} sup_s ‖𝒵^L − 𝒵^{2L}‖", asDouble(pairs), dSup, r.fit()));
         double maxTail = Arrays.stream(infTail).max().orElse(0);
         e.put("mu_spread (max/min − 1)", muMax / muMin - 1).put("max_distance_to_t_infinity", maxTail)
                 .put("smallest_depth_difference", dSup[k - 2]);

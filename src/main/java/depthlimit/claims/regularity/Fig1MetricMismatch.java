@@ -3,7 +3,6 @@ package depthlimit.claims.regularity;
 import depthlimit.claims.Claim;
 import depthlimit.claims.Evidence;
 import depthlimit.claims.Experiment;
-import depthlimit.claims.Figures;
 import depthlimit.claims.MetricRecount;
 import depthlimit.claims.Outcome;
 import depthlimit.claims.PerScale;
@@ -12,6 +11,7 @@ import depthlimit.claims.Tolerance;
 import depthlimit.data.GaussianData;
 import depthlimit.flow.TrainSpec;
 import depthlimit.init.WeightTied;
+import depthlimit.limit.ConvergenceStudy;
 import depthlimit.limit.RateFit;
 import depthlimit.model.Activations;
 import depthlimit.model.Convention;
@@ -80,10 +80,10 @@ public final class Fig1MetricMismatch {
         MetricRecount.Result recount = MetricRecount.check(runs);
         recount.into(e);
         boolean ok = AGGREGATE_SLOPE.fits(fd) && Tolerance.RATE_1_OVER_L.fits(fx) && Tolerance.RATE_1_OVER_L.negate().fits(fr) && recount.agrees();
-        e.plot(Figures.rate("figure1-left", "Figure 1 (left): the plotted aggregate against the regularity of Proposition 3",
+        e.plot("figure1-left", "Figure 1 (left): the plotted aggregate against the regularity of Proposition 3",
                 "The code's ℓ² aggregate D(L) falls like L^(-1/2); the quantity of the figure's label, X(L) = max_{k,t} ‖ΔZ‖, like 1/L.",
-                "successive difference", List.of(new Figures.Named("D(L), code's aggregate", depths, dAgg, fd, 0),
-                        new Figures.Named("X(L), max over k and t", depths, x, fx, 0))));
+                "successive difference", ConvergenceStudy.of("D(L), code's aggregate", depths, dAgg, fd, 0),
+                ConvergenceStudy.of("X(L), max over k and t", depths, x, fx, 0));
         return Outcome.of(ok, "the code's metric decays with slope " + fmt(fd.slope()) + ", the label's max with slope " + fmt(fx.slope())
                 + "; D²/X² grows with slope " + fmt(-fr.slope()) + " in L", "D slope " + fmt(fd.slope()) + " vs X slope " + fmt(fx.slope()), e);
     }
