@@ -188,6 +188,18 @@ public final class Json {
         return b.toString();
     }
 
+    /**
+     * The entries in a reproducible order: a map that keeps one (insertion or sorted) is written in it; any other (the
+     * immutable {@code Map.of}, a HashMap) by key, since its iteration order can change from one JVM run to the next
+     * ({@code Map.of} salts it per run) and outputs must be bit-identical for the same spec and seed.
+     */
+    private static Iterable<? extends Map.Entry<?, ?>> ordered(Map<?, ?> map) {
+        if (map instanceof LinkedHashMap<?, ?> || map instanceof java.util.SortedMap<?, ?>) return map.entrySet();
+        List<Map.Entry<?, ?>> es = new java.util.ArrayList<>(map.entrySet());
+        es.sort(java.util.Comparator.comparing(e -> String.valueOf(e.getKey())));
+        return es;
+    }
+
     private static void write(StringBuilder b, Object v, int indent) {
         if (v == null) b.append("null");
         else if (v instanceof String str) quote(b, str);
@@ -213,7 +225,7 @@ public final class Json {
             if (map.isEmpty()) { b.append("{}"); return; }
             b.append("{\n");
             int i = 0;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
+            for (Map.Entry<?, ?> e : ordered(map)) {
                 pad(b, indent + 2);
                 quote(b, String.valueOf(e.getKey()));
                 b.append(": ");

@@ -79,4 +79,18 @@ class NpyJsonTest {
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
         assertThrows(Json.ParseException.class, () -> Json.parse("{\"a\": NaN}"));
     }
+
+    /**
+     * Maps without an order of their own (Map.of salts its iteration order per JVM run) are written by key, so the
+     * same values give the same bytes in every run; maps with an order keep it.
+     */
+    @Test
+    void unorderedMapsAreWrittenByKey() {
+        Map<String, Object> unordered = Map.of("t_b", 2.0, "t_a", 1.0, "from", 3.0, "zeta", 4.0, "alpha", 5.0);
+        assertEquals(Json.write(new java.util.TreeMap<>(unordered)), Json.write(unordered));
+        java.util.LinkedHashMap<String, Object> inserted = new java.util.LinkedHashMap<>();
+        inserted.put("zeta", 1.0);
+        inserted.put("alpha", 2.0);
+        assertTrue(Json.write(inserted).indexOf("zeta") < Json.write(inserted).indexOf("alpha"), Json.write(inserted));
+    }
 }
