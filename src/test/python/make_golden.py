@@ -809,11 +809,10 @@ def gp_basis(ell):
     """Karhunen-Loeve basis of the SE kernel exp(-(s-t)^2/(2 ell^2)) on [0,1] by the Nystrom method: N = min(1000,
     40 + ceil(8/ell)) Gauss-Legendre nodes (numpy.polynomial.legendre.leggauss), symmetric eigenproblem of
     W^1/2 K W^1/2 (LAPACK via numpy.linalg.eigh), eigenvalues below 1e-10 lambda_1 dropped, eigenfunctions extended
-    by phi_j(s) = lambda_j^-1 sum_i w_i K(s, s_i) phi_j(s_i); sign: the eigenvector's largest entry positive.
-    Returns (nodes, coef (N, J) with phi_j(s) = sum_i K(s, s_i) coef[i, j], sqrt(lambda), ambiguous[j], margin),
-    ambiguous[j] when the mode is odd under s -> 1 - s (the kernel and the nodes are symmetric, so every mode is even
-    or odd; an odd one attains its largest |entry| twice with opposite signs, and the rule leaves its sign to
-    round-off)."""
+    by phi_j(s) = lambda_j^-1 sum_i w_i K(s, s_i) phi_j(s_i); sign: every eigenfunction positive at the left end,
+    phi_j(0) > 0 (continuous in the kernel matrix, so round-off cannot decide it).
+    Returns (nodes, coef (N, J) with phi_j(s) = sum_i K(s, s_i) coef[i, j], sqrt(lambda), sign_margin, margin),
+    sign_margin[j] = |phi_j(0)| / max_i |phi_j(s_i)|: how far the orientation is from being ambiguous."""
     n = gp_nodes(ell)
     x, w = np.polynomial.legendre.leggauss(n)
     nodes, w = (x + 1) / 2, w / 2
@@ -824,34 +823,32 @@ def gp_basis(ell):
     lam, U = lam[idx], U[:, idx]
     J = int(np.sum(lam > GP_CUTOFF * lam[0]))
     margin = min(lam[J - 1] / (GP_CUTOFF * lam[0]), GP_CUTOFF * lam[0] / lam[J])   # distance of the cut to 1
-    coef = np.zeros((n, J))
-    amb = []
-    for j in range(J):
-        u = U[:, j] / np.linalg.norm(U[:, j])
-        a = int(np.argmax(np.abs(u)))
-        amb.append(bool(np.linalg.norm(u + u[::-1]) < np.linalg.norm(u - u[::-1])))   # odd under s -> 1 - s
-        coef[:, j] = np.sign(u[a]) * sw * u / lam[j]
-    return nodes, coef, np.sqrt(lam[:J]), amb, float(margin)
+    coef = sw[:, None] * U[:, :J] / np.linalg.norm(U[:, :J], axis=0)[None, :] / lam[None, :J]
+    at0 = np.exp(-0.5 * (nodes / ell) ** 2) @ coef          # phi_j(0) by the Nystrom extension
+    coef = coef * np.where(at0 < 0, -1.0, 1.0)[None, :]
+    at_nodes = coef.T @ K                                    # phi_j(s_i) = sum_l K(s_i, s_l) coef[l, j]
+    sign_margin = (np.abs(at0) / np.abs(at_nodes).max(axis=1)).tolist()
+    return nodes, coef, np.sqrt(lam[:J]), sign_margin, float(margin)
 
 
 def gp_rows(ell, L):
     """Row k-1: sqrt(lambda_j) phi_j(k/L), j = 1..J."""
-    nodes, coef, sl, amb, margin = gp_basis(ell)
+    nodes, coef, sl, sign_margin, margin = gp_basis(ell)
     s = np.arange(1, L + 1) / L
     K = np.exp(-0.5 * ((s[:, None] - nodes[None, :]) / ell) ** 2)
-    return (K @ coef) * sl[None, :], sl, amb, margin
+    return (K @ coef) * sl[None, :], sl, sign_margin, margin
 
 
 def gp_init(seed, ell, vs, ws, d, q, m, d_out, L):
     """Section 4.3: every entry of V_0, W_0 an independent GP with the SE kernel, f_e(s) = sum_j sqrt(lambda_j) z_ej
     phi_j(s) at s = k/L, the J draws of entry e consecutive in streams init.gp.V / init.gp.W (entries row-major)."""
-    rows, sl, amb, margin = gp_rows(ell, L)
+    rows, sl, sign_margin, margin = gp_rows(ell, L)
     J = rows.shape[1]
     zV = np.array(Xoshiro256ss.stream(seed, "init.gp.V").gaussians(q * m * J)).reshape(q * m, J)
     zW = np.array(Xoshiro256ss.stream(seed, "init.gp.W").gaussians(m * q * J)).reshape(m * q, J)
     V = vs * (rows @ zV.T).reshape(L, q, m)
     W = ws * (rows @ zW.T).reshape(L, m, q)
-    return pack(embed_a(q, d), V, W, read_b(d_out, q)), rows, sl, amb, margin, zV, zW
+    return pack(embed_a(q, d), V, W, read_b(d_out, q)), rows, sl, sign_margin, margin, zV, zW
 
 
 def init_schemes():
@@ -867,17 +864,17 @@ def init_schemes():
         theta, info = fbm_init(seed, H, 1.0, 0.5, d, q, m, d_out, L)
         add("fbm", L, theta, seed=seed, hurst=H, vScale=1.0, wScale=0.5, **info)
     for seed, ell, L in ((7, 0.3, 8), (1, 0.15, 5)):
-        theta, rows, sl, amb, margin, zV, zW = gp_init(seed, ell, 1.0, 0.5, d, q, m, d_out, L)
+        theta, rows, sl, sign_margin, margin, zV, zW = gp_init(seed, ell, 1.0, 0.5, d, q, m, d_out, L)
         tag = f"init_gp_{len(cases)}"
         add("gp", L, theta, seed=seed, lengthScale=ell, vScale=1.0, wScale=0.5, terms=len(sl), nodes=gp_nodes(ell),
-            sqrtLambda=sl.tolist(), ambiguousSign=amb, cutoffMargin=margin, rows=save(tag + "_rows.npy", rows),
+            sqrtLambda=sl.tolist(), signMargin=sign_margin, cutoffMargin=margin, rows=save(tag + "_rows.npy", rows),
             zV=save(tag + "_zV.npy", zV), zW=save(tag + "_zW.npy", zW))
     write_json("init.json", {
         "about": "initial theta = [A | V_1..V_L | W_1..W_L | B] of each scheme from the Python streams (oracle_rng.py); "
                  "A = (I;0), B = (0,I). fbm: order = hierarchical point order, cond2/norm2 = 2-norm condition number "
                  "and norm of the covariance, max_z_norm = largest |z|_2 of one entry's draws. gp: rows[k-1, j] = "
-                 "sqrt(lambda_j) phi_j(k/L), zV/zW[e, j] = the draws of entry e, ambiguousSign[j] = the sign rule "
-                 "(largest eigenvector entry positive) is decided by round-off for mode j, cutoffMargin = how far "
+                 "sqrt(lambda_j) phi_j(k/L) with every phi_j(0) > 0, zV/zW[e, j] = the draws of entry e, "
+                 "signMargin[j] = |phi_j(0)| / max_i |phi_j(s_i)| (how far the sign rule is from a tie), cutoffMargin = how far "
                  "(as a ratio >= 1) the kept/dropped eigenvalues are from the 1e-10 lambda_1 cut",
         "d": d, "q": q, "m": m, "dOut": d_out, "cases": cases})
 
@@ -907,9 +904,7 @@ def data_sources():
                     "labelScale^2 I); sphere x = sqrt(q) g/|g| (g ~ N(0, I_d), redrawn if 0), y ~ N(0, labelScale^2 I); "
                     "teacher y = labelScale F_teacher(x) + noise xi, F_teacher = eq. (3) with the GP init of seed "
                     "(seed XOR 0x7EAC4E5), A = (I;0), B = (0,I), the case's convention/activation, depth and width. "
-                    "The GP's odd modes have a round-off-decided sign (see init.json): Y_by_sign_pattern[p] = the labels "
-                    "when the b-th odd mode (b-th True of ambiguousSign) has sign - iff bit b of p is set (Y = pattern 0); "
-                    "rows, zV, zW as in init.json; output_jacobian_l1 = max over outputs F_b(x_i) and patterns of "
+                    "rows, zV, zW, signMargin as in init.json; output_jacobian_l1 = max over outputs F_b(x_i) of "
                     "sum_j |dF_b(x_i)/dtheta_j| (torch autograd)",
            "cases": []}
 
@@ -932,7 +927,7 @@ def data_sources():
     add("sphere", X, Y, n=n, seed=seed, labelScale=ls, d=d, dOut=d_out, q=q)
     for conv, act, seed, ell in (("paper", "tanh", 19, 0.5), ("authors-code", "sin", 23, 2.0)):
         n, d, d_out, q, depth, width, ls, noise = 5, 2, 2, 4, 6, 3, 1.3, 0.05
-        rows, sl, amb, margin = gp_rows(ell, depth)
+        rows, sl, sign_margin, margin = gp_rows(ell, depth)
         J = rows.shape[1]
         tseed = seed ^ 0x7EAC4E5
         zV = np.array(Xoshiro256ss.stream(tseed, "init.gp.V").gaussians(q * width * J)).reshape(q * width, J)
@@ -940,24 +935,14 @@ def data_sources():
         X = np.array(Xoshiro256ss.stream(seed, "data.teacher.X").gaussians(n * d)).reshape(n, d)
         xi = np.array(Xoshiro256ss.stream(seed, "data.teacher.noise").gaussians(n * d_out)).reshape(n, d_out)
         mod = Model(d, q, width, d_out, depth, act, conv)
-        odd = [j for j in range(J) if amb[j]]
-        labels, jac = [], 0.0
-        for pattern in range(1 << len(odd)):        # the odd modes' signs are round-off's choice: every pattern
-            sg = np.ones(J)
-            for b, j in enumerate(odd):
-                if pattern >> b & 1:
-                    sg[j] = -1
-            r = rows * sg[None, :]
-            theta = pack(embed_a(q, d), (r @ zV.T).reshape(depth, q, width), (r @ zW.T).reshape(depth, width, q),
-                         read_b(d_out, q))
-            labels.append(ls * mod.outputs(theta, X) + noise * xi)
-            jac = max(jac, output_jacobian_l1(mod, theta, X))
-        add("teacher", X, labels[0], n=n, seed=seed, labelScale=ls, d=d, dOut=d_out, q=q, depth=depth,
-            width=width, lengthScale=ell, noise=noise, activation=act, convention=conv, terms=J, nodes=gp_nodes(ell),
-            sqrtLambda=sl.tolist(), ambiguousSign=amb, rows=save(f"data_teacher_{len(out['cases'])}_rows.npy", rows),
-            Y_by_sign_pattern=save(f"data_teacher_{len(out['cases'])}_Ys.npy", np.array(labels)),
-            zV=save(f"data_teacher_{len(out['cases'])}_zV.npy", zV),
-            zW=save(f"data_teacher_{len(out['cases'])}_zW.npy", zW), output_jacobian_l1=jac)
+        theta = pack(embed_a(q, d), (rows @ zV.T).reshape(depth, q, width), (rows @ zW.T).reshape(depth, width, q),
+                     read_b(d_out, q))
+        k = len(out['cases'])
+        add("teacher", X, ls * mod.outputs(theta, X) + noise * xi, n=n, seed=seed, labelScale=ls, d=d, dOut=d_out,
+            q=q, depth=depth, width=width, lengthScale=ell, noise=noise, activation=act, convention=conv, terms=J,
+            nodes=gp_nodes(ell), sqrtLambda=sl.tolist(), signMargin=sign_margin,
+            rows=save(f"data_teacher_{k}_rows.npy", rows), zV=save(f"data_teacher_{k}_zV.npy", zV),
+            zW=save(f"data_teacher_{k}_zW.npy", zW), output_jacobian_l1=output_jacobian_l1(mod, theta, X))
     write_json("data.json", out)
 
 
@@ -1128,24 +1113,28 @@ def limit_dynamics_t(fine=None, only=None, T=0.25, write=True):
     return out
 
 
-def main():
+SECTIONS = [gradients, trajectories, flows, neural_ode, limit_rhs, closed_forms, random_streams, init_schemes,
+            data_sources, constants_golden, limit_dynamics_t]
+
+
+def main(argv):
+    """No argument: clear the output directory and write every section. --only a,b: rewrite only the named sections
+    (function names, e.g. --only init_schemes,data_sources for the GP files), leaving the other files alone."""
     OUT.mkdir(parents=True, exist_ok=True)
-    for f in OUT.iterdir():
-        f.unlink()
-    gradients()
-    trajectories()
-    flows()
-    neural_ode()
-    limit_rhs()
-    closed_forms()
-    random_streams()
-    init_schemes()
-    data_sources()
-    constants_golden()
-    limit_dynamics_t()
+    if len(argv) == 2 and argv[0] == "--only":
+        by_name = {f.__name__: f for f in SECTIONS}
+        chosen = [by_name[n] for n in argv[1].split(",")]
+    elif not argv:
+        chosen = SECTIONS
+        for f in OUT.iterdir():
+            f.unlink()
+    else:
+        sys.exit("usage: make_golden.py [--only section,...] with sections " + ", ".join(f.__name__ for f in SECTIONS))
+    for section in chosen:
+        section()
     total = sum(f.stat().st_size for f in OUT.iterdir())
     print(f"wrote {len(list(OUT.iterdir()))} files, {total / 1024:.0f} KiB, to {OUT}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

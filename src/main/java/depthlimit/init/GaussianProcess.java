@@ -19,9 +19,9 @@ import java.util.Map;
  *
  * <p>Each path is a function of s, not of L: it is the Karhunen–Loève expansion f(s) = Σ_j √λ_j z_j φ_j(s), with
  * (λ_j, φ_j) from the Nyström method on N Gauss–Legendre nodes and φ_j(s) = λ_j⁻¹ Σ_i w_i K(s, s_i) φ_j(s_i)
- * extended to any s. Terms with λ_j below {@value #RELATIVE_CUTOFF}·λ_1 are dropped: the SE spectrum decays
- * super-exponentially, so the dropped variance is of that order, and keeping them would only amplify round-off
- * (by 1/√λ_j) into non-smooth noise. The same seed and ℓ therefore give the same function for every depth:
+ * extended to any s, each φ_j oriented by φ_j(0) > 0. Terms with λ_j below {@value #RELATIVE_CUTOFF}·λ_1 are
+ * dropped: the SE spectrum decays super-exponentially, so the dropped variance is of that order, and keeping them
+ * would only amplify round-off (by 1/√λ_j) into non-smooth noise. The same seed and ℓ therefore give the same function for every depth:
  * samples for L and 2L are nested exactly, and every sample path is analytic (no jitter term).
  */
 public record GaussianProcess(long seed, double lengthScale, double vScale, double wScale) implements InitScheme {
@@ -40,8 +40,16 @@ public record GaussianProcess(long seed, double lengthScale, double vScale, doub
         final double capturedVariance; // Σ_j λ_j / trace(K W) ≈ 1 − relative variance dropped
 
         Basis(double lengthScale) {
+            this(lengthScale, null);
+        }
+
+        /**
+         * With relative perturbations of the N×N Nyström matrix, M_ij ← M_ij (1 + relErr[i·N + j]) (null: none;
+         * the caller keeps it symmetric). Tests use it to show the sign rule is stable under round-off-sized changes.
+         */
+        Basis(double lengthScale, double[] relErr) {
             this.lengthScale = lengthScale;
-            int n = Math.min(1000, 40 + (int) Math.ceil(8 / lengthScale));
+            int n = nodeCount(lengthScale);
             GaussIntegrator rule = new GaussIntegratorFactory().legendre(n, 0.0, 1.0);
             nodes = new double[n];
             double[] sw = new double[n];
@@ -52,7 +60,8 @@ public record GaussianProcess(long seed, double lengthScale, double vScale, doub
             DMatrixRMaj mat = new DMatrixRMaj(n, n);
             double trace = 0;
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) mat.set(i, j, sw[i] * kernel(nodes[i], nodes[j]) * sw[j]);
+                for (int j = 0; j < n; j++)
+                    mat.set(i, j, sw[i] * kernel(nodes[i], nodes[j]) * sw[j] * (relErr == null ? 1 : 1 + relErr[i * n + j]));
                 trace += mat.get(i, i);
             }
             // symmetric QR algorithm (EJML); Hipparchus' symmetric solver fails to converge on these
@@ -77,12 +86,32 @@ public record GaussianProcess(long seed, double lengthScale, double vScale, doub
                 double norm = 0;
                 for (int i = 0; i < n; i++) norm += v.get(i) * v.get(i);
                 norm = Math.sqrt(norm);
-                // eigenvectors are defined up to sign: fix it (largest entry positive) so draws are reproducible
-                int arg = 0;
-                for (int i = 1; i < n; i++) if (Math.abs(v.get(i)) > Math.abs(v.get(arg))) arg = i;
-                double sign = v.get(arg) < 0 ? -1 : 1;
-                for (int i = 0; i < n; i++) coef[i * terms + t] = sign * sw[i] * v.get(i) / norm / lambda;
+                for (int i = 0; i < n; i++) coef[i * terms + t] = sw[i] * v.get(i) / norm / lambda;
             }
+            orient(nodes, coef, terms);
+        }
+
+        /**
+         * Eigenvectors are defined up to sign; the rule fixing it is φ_j(0) > 0 (each eigenfunction positive at the
+         * left end s = 0, through the Nyström extension). It depends continuously on the kernel matrix: measured over
+         * ℓ ∈ [0.01, 100], |φ_j(0)| ≥ 0.022·max_i |φ_j(s_i)| for every kept mode (smallest: ℓ = 0.01, j = 1), so
+         * round-off (≲ 1e-6 relative even for the last modes) cannot flip it. The former rule "largest eigenvector
+         * entry positive" was ill-posed on the odd modes (under s ↦ 1 − s the largest |entry| is attained twice,
+         * with opposite signs) and left their sign to the eigensolver's round-off.
+         */
+        private void orient(double[] nodes, double[] coef, int terms) {
+            double[] at0 = new double[terms];
+            for (int i = 0; i < nodes.length; i++) {
+                double k = kernel(0.0, nodes[i]);
+                for (int t = 0; t < terms; t++) at0[t] += k * coef[i * terms + t];
+            }
+            for (int t = 0; t < terms; t++)
+                if (at0[t] < 0) for (int i = 0; i < nodes.length; i++) coef[i * terms + t] = -coef[i * terms + t];
+        }
+
+        /** N, the number of Gauss–Legendre nodes for length-scale ℓ. */
+        static int nodeCount(double lengthScale) {
+            return Math.min(1000, 40 + (int) Math.ceil(8 / lengthScale));
         }
 
         double kernel(double s, double t) {

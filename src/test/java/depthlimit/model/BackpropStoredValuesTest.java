@@ -18,13 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * finite-difference and high-precision checks of {@link GradientCheckTest}. GELU rows use the GELU of
  * {@link Math#exp} (the activation as it was; {@link Activations#GELU} now takes e^{−x²/2} from {@link GaussianExp},
  * bounded against it in {@link SimdGeluTest}).
+ *
+ * <p>Re-recorded when the GP initialization's mode orientation became φ_j(0) > 0 (a different, well-posed draw;
+ * see GaussianProcessSignTest): the scalar path (-Ddepthlimit.simd=false) and the SIMD path gave these same bits
+ * for 1 and 2 threads, so the pin still ties the optimised kernel to the plain one.
  */
 class BackpropStoredValuesTest {
     private static final Object[][] STORED = {
-            {"gelu", 3, "0x1.33c6036ac9cb8p5", 8592999543734016869L},
-            {"gelu", 64, "0x1.2ce6c17f790dap5", 8823490375109816907L},
-            {"tanh", 3, "0x1.31327191dfa16p5", -4114311368579554254L},
-            {"tanh", 64, "0x1.27dd8889ed2e1p5", -2032705692335984309L},
+            {"gelu", 3, "0x1.308f8b78dd991p5", -476805269557788113L},
+            {"gelu", 64, "0x1.2fc1129193ce5p5", -1179221639041849827L},
+            {"tanh", 3, "0x1.2b43dc33b9fe8p5", -3126853922468865457L},
+            {"tanh", 64, "0x1.272edf0592187p5", -6414299331724211962L},
     };
 
     @AfterAll

@@ -2,6 +2,7 @@ package depthlimit.model;
 
 import depthlimit.data.Dataset;
 import depthlimit.random.Rng;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GradientCheckTest {
@@ -49,6 +51,40 @@ class GradientCheckTest {
         GradientCheck.Report r = GradientCheck.check(bp, randomPoint(arch, 7));
         System.out.printf("%-8s %-12s trainAB=%-5s worst %s%n", act, conv, trainAB, r.worst());
         assertTrue(r.worst().relError() < 1e-7, "worst entry: " + r.worst());
+    }
+
+    /**
+     * The floor of the relative error: a partial below 10⁻⁴·‖∇ℓ‖_∞ is judged on the gradient's scale. One sample,
+     * x = 1, q = 2, m = 1, L = 1, x·e^{−x²/2}, authors' convention (c_pre = 1): A = (1, 0)ᵀ and W_1 = (1 + 2⁻²⁰, 0) put
+     * the single pre-activation at u = 1 + 2⁻²⁰, next to the zero of σ′(u) = (1 − u)(1 + u)e^{−u²/2}, so
+     * ∂ℓ/∂(W_1)_{11} ≈ −3.6e-5 while ‖∇ℓ‖_∞ ≈ 107 (label y = −40: far from 1, so 10⁻⁴·scale ≠ 10⁻⁴/scale). At u = 1
+     * exactly the partial would be 0 but so, at some step, would the rounded central difference (ℓ(w ± h) equal):
+     * no error to judge. Here the extrapolated differences keep a small nonzero error at every step. Every other
+     * entry is judged on its own partial (≤ 1.2e-12 relative); this one, judged on the floor, is the worst (measured
+     * 1.7e-10 absolute, 1.6e-8 relative), and its reported relative error must be its absolute error over
+     * 10⁻⁴·‖∇ℓ‖_∞, recomputed from the gradient. Without the floor it would be 300× larger; with 10⁻⁴/scale, 10⁴×.
+     */
+    @Test
+    void nearZeroPartialIsJudgedOnTheGradientScale() {
+        Architecture arch = new Architecture(1, 2, 1, 1, 1, Activations.GAUSS_X, Convention.AUTHORS_CODE, true, true);
+        double[] theta = {1, 0, /* V */ 0.5, -0.25, /* W */ 1 + 0x1p-20, 0, /* B */ 1, 0.5};
+        assertEquals(arch.size(), theta.length);
+        Backprop bp = new Backprop(arch, new Dataset(1, 1, 1, new double[]{1}, new double[]{-40}));
+        double[] grad = new double[theta.length];
+        bp.lossAndGradient(theta, grad);
+        double scale = 0;
+        for (double g : grad) scale = Math.max(scale, Math.abs(g));
+        assertTrue(Math.abs(grad[arch.offW()]) < 1e-4 * 1e-2 * scale, "σ′(1 + 2⁻²⁰) ≈ 0: " + grad[arch.offW()]);
+        GradientCheck.Report r = GradientCheck.check(bp, theta);
+        GradientCheck.Entry w = r.worst();
+        System.out.printf("floor: scale %.3e, worst %s%n", scale, w);
+        assertTrue(scale > 10, "the gradient scale is far from 1: " + scale);
+        assertEquals("W", w.block(), "the zero partial is the worst entry: " + w);
+        assertEquals(grad[arch.offW()], w.analytic(), 0.0);
+        assertTrue(w.absError() > 0, "its finite differences are not exact: " + w);
+        assertEquals(scale, r.gradientScale(), 0.0);
+        assertEquals(w.absError() / (1e-4 * scale), w.relError(), 0.0);
+        assertTrue(w.relError() < 1e-7, "a correct gradient still passes: " + w);
     }
 
     /**
