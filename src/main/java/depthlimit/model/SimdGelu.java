@@ -95,24 +95,27 @@ final class SimdGelu {
             DoubleVector e = DoubleVector.fromArray(S, ds, off + i);
             VectorMask<Double> far = z.compare(VectorOperators.GT, 4.0);
             // two straight-line stores: a vector merged across the branch (a φ node) would be boxed on the heap
-            if (!far.anyTrue()) e.mul(num.div(den)).intoArray(s, off + i);
-            else e.mul(num.div(den).blend(farTail(z), far)).intoArray(s, off + i);
+            if (!far.anyTrue()) {
+                e.mul(num.div(den)).intoArray(s, off + i);
+            } else {
+                // Erf#erfcScaled for z > 4 (rare: |x| > 5.66): (1/√π − w P(w)/Q(w))/z, w = 1/z². Written here, not as
+                // a helper: when C2 compiles this loop before the branch is hot it does not inline a helper, and a
+                // vector passed to a call is boxed, which put every vector of the loop on the heap (40 MB and 2–5×
+                // the time per evaluation at L = 1024, seen in some runs of `bench --workload kernel`)
+                DoubleVector w = DoubleVector.broadcast(S, 1.0).div(z.mul(z));
+                DoubleVector pn = w.fma(Erf.P5, Erf.P0);
+                pn = pn.fma(w, DoubleVector.broadcast(S, Erf.P1));
+                pn = pn.fma(w, DoubleVector.broadcast(S, Erf.P2));
+                pn = pn.fma(w, DoubleVector.broadcast(S, Erf.P3));
+                pn = pn.fma(w, DoubleVector.broadcast(S, Erf.P4));
+                DoubleVector qd = w.add(Erf.Q0).fma(w, DoubleVector.broadcast(S, Erf.Q1));
+                qd = qd.fma(w, DoubleVector.broadcast(S, Erf.Q2));
+                qd = qd.fma(w, DoubleVector.broadcast(S, Erf.Q3));
+                qd = qd.fma(w, DoubleVector.broadcast(S, Erf.Q4));
+                DoubleVector tail = DoubleVector.broadcast(S, Erf.INV_SQRT_PI).sub(w.mul(pn).div(qd)).div(z);
+                e.mul(num.div(den).blend(tail, far)).intoArray(s, off + i);
+            }
         }
-    }
-
-    /** {@link Erf#erfcScaled} for z > 4: (1/√π − w P(w)/Q(w))/z, w = 1/z² (rare: |x| > 5.66). */
-    private static DoubleVector farTail(DoubleVector z) {
-        DoubleVector w = DoubleVector.broadcast(S, 1.0).div(z.mul(z));
-        DoubleVector num = w.fma(Erf.P5, Erf.P0);
-        num = num.fma(w, DoubleVector.broadcast(S, Erf.P1));
-        num = num.fma(w, DoubleVector.broadcast(S, Erf.P2));
-        num = num.fma(w, DoubleVector.broadcast(S, Erf.P3));
-        num = num.fma(w, DoubleVector.broadcast(S, Erf.P4));
-        DoubleVector den = w.add(Erf.Q0).fma(w, DoubleVector.broadcast(S, Erf.Q1));
-        den = den.fma(w, DoubleVector.broadcast(S, Erf.Q2));
-        den = den.fma(w, DoubleVector.broadcast(S, Erf.Q3));
-        den = den.fma(w, DoubleVector.broadcast(S, Erf.Q4));
-        return DoubleVector.broadcast(S, Erf.INV_SQRT_PI).sub(w.mul(num).div(den)).div(z);
     }
 
     /** Φ from erf (|x|/√2 ≤ {@link Erf#SMALL}) or erfc (in s), then s = xΦ and ds = Φ + x e/√(2π). */
