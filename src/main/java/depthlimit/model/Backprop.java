@@ -21,7 +21,9 @@ import java.util.Arrays;
  *
  * <p>Parallel plan, deterministic by construction: the forward pass and the adjoint recursion run per block of
  * samples (samples never interact there); then ∂ℓ/∂V_k, ∂ℓ/∂W_k run per block of layers, each summing over all
- * samples in order. No sum is ever split across tasks, so the bits do not depend on the thread count.
+ * samples in order. On one thread (one block) the adjoint step of layer k and that layer's ∂ℓ/∂V_k, ∂ℓ/∂W_k run in
+ * one pass, which reads the L-sized arrays once instead of twice. No sum is ever split across tasks and every
+ * entry is the same chain of operations in every plan, so the bits do not depend on the thread count.
  * Not thread-safe itself: one instance per caller.
  */
 public final class Backprop {
@@ -32,6 +34,11 @@ public final class Backprop {
     private static final double PARALLEL_THRESHOLD_FLOPS = 4e6;
     /** Samples per block are at least this many, so that the register-blocked kernels see full tiles. */
     private static final int MIN_BLOCK = 8;
+    /**
+     * Rows (samples) per chunk inside a layer: u, σ(u), σ′(u) of a chunk (3 × 16 × m doubles, 12 KB at m = 32) stay
+     * in the L1 cache between the product that makes u, the activation and the product that reads σ(u).
+     */
+    private static final int CHUNK = 16;
 
     private final Architecture arch;
     private final Dataset data;
@@ -45,8 +52,9 @@ public final class Backprop {
     private final double[] act;  // σ(u_k): L × n × m
     private final double[] dact; // σ′(u_k), overwritten in the backward pass by (V_kᵀ p_k) ⊙ σ′(u_k)
     private final double[] u;    // pre-activations / scratch of one layer: n × m
-    private final double[] wT;   // W_kᵀ: L × q × m
-    private final double[] vT;   // V_kᵀ: L × m × q
+    private final double[] gs;   // (V_kᵀ p_k) ⊙ σ′(u_k) of one layer when the backward pass is fused: n × m
+    private final double[] wT;   // W_kᵀ of the layer in hand, one q × m slot per sample block
+    private final double[] vT;   // V_kᵀ of the layer in hand, one m × q slot per sample block
     private final double[] r;    // residuals B h_L − y: n × d′
 
     private double loss;
@@ -67,8 +75,10 @@ public final class Backprop {
         act = new double[L * n * m];
         dact = new double[L * n * m];
         u = new double[n * m];
-        wT = new double[L * q * m];
-        vT = new double[L * m * q];
+        gs = new double[n * m];
+        int slots = Math.max(1, n / MIN_BLOCK);                      // blocks(n) never exceeds this
+        wT = new double[slots * q * m];
+        vT = new double[slots * m * q];
         r = new double[n * dOut];
     }
 
@@ -148,10 +158,9 @@ public final class Backprop {
     }
 
     private void forward(double[] theta) {
-        transposeWeights(theta);
         int nb = blocks(n);
-        if (nb == 1) forwardSamples(theta, 0, n);                    // no capturing lambda: nothing allocated
-        else Parallel.forEach(nb, b -> forwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
+        if (nb == 1) forwardSamples(theta, 0, n, 0);                 // no capturing lambda: nothing allocated
+        else Parallel.forEach(nb, b -> forwardSamples(theta, start(b, nb, n), start(b + 1, nb, n), b));
         double[] y = data.y();                                       // r = B h_L − y, ℓ = λ Σ‖r‖²
         int offB = arch.offB(), hL = L * n * q;
         double sum = 0;
@@ -166,8 +175,12 @@ public final class Backprop {
         loss = lambda * sum;
     }
 
-    /** Eq. (3) for samples [i0, i1): h_0 = A x, then h_k = h_{k−1} + c_res V_k σ(c_pre W_k h_{k−1}). */
-    private void forwardSamples(double[] theta, int i0, int i1) {
+    /**
+     * Eq. (3) for samples [i0, i1): h_0 = A x, then h_k = h_{k−1} + c_res V_k σ(c_pre W_k h_{k−1}). W_k and V_k are
+     * transposed layer by layer into this block's slot (8 KB, cache-resident) rather than all at once into L-sized
+     * arrays, which cost a serial pass over 16 MB of memory per evaluation.
+     */
+    private void forwardSamples(double[] theta, int i0, int i1, int slot) {
         double[] x = data.x();
         int offA = arch.offA();
         for (int i = i0; i < i1; i++)
@@ -176,14 +189,19 @@ public final class Backprop {
                 for (int c = 0; c < d; c++) s = Math.fma(theta[offA + a * d + c], x[i * d + c], s);
                 hs[i * q + a] = s;
             }
-        int rows = i1 - i0, nq = n * q, nm = n * m, qm = q * m;
+        int nq = n * q, nm = n * m, qm = q * m;
+        int lk = slot * qm;
         for (int k = 1; k <= L; k++) {
-            int hIn = (k - 1) * nq + i0 * q, hOut = k * nq + i0 * q, ak = (k - 1) * nm + i0 * m, lk = (k - 1) * qm;
-            // u = c_pre W_k h_{k−1}
-            Kernels.gemm(hs, hIn, q, 1, wT, lk, m, null, 0, 0, u, i0 * m, m, rows, m, q, cPre);
-            sigma.eval(u, i0 * m, act, dact, ak, rows * m);
-            // h_k = h_{k−1} + c_res V_k σ(u)
-            Kernels.gemm(act, ak, m, 1, vT, lk, q, hs, hIn, q, hs, hOut, q, rows, q, m, cRes);
+            transposeLayer(theta, k, wT, vT, lk);
+            for (int c0 = i0; c0 < i1; c0 += CHUNK) {               // row chunks: same chains, cache-resident
+                int rows = Math.min(CHUNK, i1 - c0);
+                int hIn = (k - 1) * nq + c0 * q, hOut = k * nq + c0 * q, ak = (k - 1) * nm + c0 * m;
+                // u = c_pre W_k h_{k−1}
+                Kernels.gemm(hs, hIn, q, 1, wT, lk, m, null, 0, 0, u, c0 * m, m, rows, m, q, cPre);
+                sigma.eval(u, c0 * m, act, dact, ak, rows * m);
+                // h_k = h_{k−1} + c_res V_k σ(u)
+                Kernels.gemm(act, ak, m, 1, vT, lk, q, hs, hIn, q, hs, hOut, q, rows, q, m, cRes);
+            }
         }
     }
 
@@ -201,11 +219,15 @@ public final class Backprop {
                 }
             }
         int nb = blocks(n);
-        if (nb == 1) backwardSamples(theta, 0, n);
-        else Parallel.forEach(nb, b -> backwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
-        int lb = blocks(L);
-        if (lb == 1) layerGradients(grad, 1, L + 1);
-        else Parallel.forEach(lb, b -> layerGradients(grad, start(b, lb, L) + 1, start(b + 1, lb, L) + 1));
+        if (nb == 1 && recursion == Recursion.CORRECTED) {
+            fusedBackward(theta, grad);                              // one thread: one pass per layer
+        } else {
+            if (nb == 1) backwardSamples(theta, 0, n);
+            else Parallel.forEach(nb, b -> backwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
+            int lb = blocks(L);
+            if (lb == 1) layerGradients(grad, 1, L + 1);
+            else Parallel.forEach(lb, b -> layerGradients(grad, start(b, lb, L) + 1, start(b + 1, lb, L) + 1));
+        }
         double[] x = data.x();                                       // ∂ℓ/∂A = Σ_i p_0 xᵀ
         int offA = arch.offA();
         for (int i = 0; i < n; i++)
@@ -220,17 +242,45 @@ public final class Backprop {
         int rows = i1 - i0, nq = n * q, nm = n * m, qm = q * m;
         double cc = cRes * cPre;
         for (int k = L; k >= 1; k--) {
-            int pIn = k * nq + i0 * q, pOut = (k - 1) * nq + i0 * q, ak = (k - 1) * nm + i0 * m;
-            int offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
+            if (recursion == Recursion.CORRECTED) {
+                adjointStep(theta, k, i0, i1, dact, (k - 1) * nm);
+                continue;
+            }
+            int pIn = k * nq + i0 * q, ak = (k - 1) * nm + i0 * m, offV = arch.offV() + (k - 1) * qm;
             // gs = (V_kᵀ p_k) ⊙ σ′(u_k)
             Kernels.gemm(ps, pIn, q, 1, theta, offV, m, null, 0, 0, u, i0 * m, m, rows, m, q, 1.0);
             for (int t = 0, e = rows * m; t < e; t++) dact[ak + t] *= u[i0 * m + t];
-            if (recursion == Recursion.CORRECTED) {
-                // p_{k−1} = p_k + c_res c_pre W_kᵀ gs
-                Kernels.gemm(dact, ak, m, 1, theta, offW, q, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
-            } else {
-                printedStep(theta, k, i0, rows, cc);
-            }
+            printedStep(theta, k, i0, rows, cc);
+        }
+    }
+
+    /**
+     * One layer of the corrected adjoint recursion for samples [i0, i1), by row chunks: gs = (V_kᵀ p_k) ⊙ σ′(u_k)
+     * into out[outOff + i·m …] (out may be dact itself, overwriting σ′(u_k)), then p_{k−1} = p_k + c_res c_pre W_kᵀ gs.
+     * σ′(u_k)·(V_kᵀ p_k) is one rounded product whichever buffer receives it, so the bits do not depend on out.
+     */
+    private void adjointStep(double[] theta, int k, int i0, int i1, double[] out, int outOff) {
+        int nq = n * q, nm = n * m, qm = q * m;
+        int offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
+        double cc = cRes * cPre;
+        for (int c0 = i0; c0 < i1; c0 += CHUNK) {
+            int rows = Math.min(CHUNK, i1 - c0);
+            int pIn = k * nq + c0 * q, pOut = (k - 1) * nq + c0 * q, ak = (k - 1) * nm + c0 * m, g = outOff + c0 * m;
+            Kernels.gemm(ps, pIn, q, 1, theta, offV, m, null, 0, 0, u, c0 * m, m, rows, m, q, 1.0);
+            for (int t = 0, e = rows * m; t < e; t++) out[g + t] = dact[ak + t] * u[c0 * m + t];
+            Kernels.gemm(out, g, m, 1, theta, offW, q, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
+        }
+    }
+
+    /**
+     * One thread, corrected recursion: the adjoint step of layer k and that layer's ∂ℓ/∂V_k, ∂ℓ/∂W_k in one pass,
+     * while p_k and gs_k are still in cache (gs_k then lives in a one-layer buffer, not in dact). Same products,
+     * same chains, same order as {@link #backwardSamples} followed by {@link #layerGradients}.
+     */
+    private void fusedBackward(double[] theta, double[] grad) {
+        for (int k = L; k >= 1; k--) {
+            adjointStep(theta, k, 0, n, gs, 0);
+            layerGradient(grad, k, gs, 0);
         }
     }
 
@@ -241,7 +291,9 @@ public final class Backprop {
     private void printedStep(double[] theta, int k, int i0, int rows, double cc) {
         int nq = n * q, qm = q * m;
         int pIn = k * nq + i0 * q, pOut = (k - 1) * nq + i0 * q, hIn = (k - 1) * nq + i0 * q;
-        int lk = (k - 1) * qm;
+        int lk = 0;
+        double[] wT = new double[qm], vT = new double[qm];
+        transposeLayer(theta, k, wT, vT, 0);
         double[] tmp = new double[rows * m];
         double[] uu = new double[rows * m], s = new double[rows * m], ds = new double[rows * m];
         Kernels.gemm(hs, hIn, q, 1, wT, lk, m, null, 0, 0, uu, 0, m, rows, m, q, cPre);
@@ -253,25 +305,25 @@ public final class Backprop {
 
     /** ∂ℓ/∂V_k and ∂ℓ/∂W_k for layers k ∈ [k0, k1), each summed over all samples in order. */
     private void layerGradients(double[] grad, int k0, int k1) {
-        int nq = n * q, nm = n * m, qm = q * m;
-        double cc = cRes * cPre;
-        for (int k = k0; k < k1; k++) {
-            int ak = (k - 1) * nm, offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
-            // c_res Σ_i p_{k,i} σ_iᵀ and c_res c_pre Σ_i gs_i h_{k−1,i}ᵀ: X read transposed (strides 1, row length)
-            Kernels.gemm(ps, k * nq, 1, q, act, ak, m, grad, offV, m, grad, offV, m, q, m, n, cRes);
-            Kernels.gemm(dact, ak, 1, m, hs, (k - 1) * nq, q, grad, offW, q, grad, offW, q, m, q, n, cc);
-        }
+        for (int k = k0; k < k1; k++) layerGradient(grad, k, dact, (k - 1) * n * m);
     }
 
-    private void transposeWeights(double[] theta) {
-        int offV = arch.offV(), offW = arch.offW(), qm = q * m;
-        for (int k = 0; k < L; k++) {
-            int base = k * qm;
-            for (int j = 0; j < m; j++)
-                for (int a = 0; a < q; a++) {
-                    wT[base + a * m + j] = theta[offW + base + j * q + a]; // W_k is m×q
-                    vT[base + j * q + a] = theta[offV + base + a * m + j]; // V_k is q×m
-                }
-        }
+    /** ∂ℓ/∂V_k and ∂ℓ/∂W_k, with gs_k read from g[gOff …] (n × m). */
+    private void layerGradient(double[] grad, int k, double[] g, int gOff) {
+        int nq = n * q, qm = q * m;
+        int ak = (k - 1) * n * m, offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
+        // c_res Σ_i p_{k,i} σ_iᵀ and c_res c_pre Σ_i gs_i h_{k−1,i}ᵀ: X read transposed (strides 1, row length)
+        Kernels.gemm(ps, k * nq, 1, q, act, ak, m, grad, offV, m, grad, offV, m, q, m, n, cRes);
+        Kernels.gemm(g, gOff, 1, m, hs, (k - 1) * nq, q, grad, offW, q, grad, offW, q, m, q, n, cRes * cPre);
+    }
+
+    /** W_kᵀ into w[off …] (q × m) and V_kᵀ into v[off …] (m × q). */
+    private void transposeLayer(double[] theta, int k, double[] w, double[] v, int off) {
+        int qm = q * m, offW = arch.offW() + (k - 1) * qm, offV = arch.offV() + (k - 1) * qm;
+        for (int j = 0; j < m; j++)
+            for (int a = 0; a < q; a++) {
+                w[off + a * m + j] = theta[offW + j * q + a]; // W_k is m×q
+                v[off + j * q + a] = theta[offV + a * m + j]; // V_k is q×m
+            }
     }
 }

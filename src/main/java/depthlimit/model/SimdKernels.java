@@ -30,15 +30,17 @@ final class SimdKernels {
             int i = 0;
             for (; i + 4 <= M; i += 4) block4x4(x, xOff + i * xr, xr, xk, z, zOff + j, ldz, dd, dOff + i * ldd + j, ldd,
                     c, cOff + i * ldc + j, ldc, K, alpha);
-            for (; i < M; i++) for (int t = 0; t < 4; t++) row1(x, xOff + i * xr, xk, z, zOff + j + t * V, ldz,
-                    dd, dOff + i * ldd + j + t * V, c, cOff + i * ldc + j + t * V, K, alpha);
+            for (; i < M; i++) row4(x, xOff + i * xr, xk, z, zOff + j, ldz, dd, dOff + i * ldd + j,
+                    c, cOff + i * ldc + j, K, alpha);
         }
         for (; j + 2 * V <= N; j += 2 * V) {
             int i = 0;
             for (; i + 8 <= M; i += 8) block8x2(x, xOff + i * xr, xr, xk, z, zOff + j, ldz, dd, dOff + i * ldd + j, ldd,
                     c, cOff + i * ldc + j, ldc, K, alpha);
-            for (; i < M; i++) for (int t = 0; t < 2; t++) row1(x, xOff + i * xr, xk, z, zOff + j + t * V, ldz,
-                    dd, dOff + i * ldd + j + t * V, c, cOff + i * ldc + j + t * V, K, alpha);
+            for (; i + 4 <= M; i += 4) block4x2(x, xOff + i * xr, xr, xk, z, zOff + j, ldz, dd, dOff + i * ldd + j, ldd,
+                    c, cOff + i * ldc + j, ldc, K, alpha);
+            for (; i < M; i++) row2(x, xOff + i * xr, xk, z, zOff + j, ldz, dd, dOff + i * ldd + j,
+                    c, cOff + i * ldc + j, K, alpha);
         }
         for (; j + V <= N; j += V)
             for (int i = 0; i < M; i++) row1(x, xOff + i * xr, xk, z, zOff + j, ldz, dd, dOff + i * ldd + j,
@@ -59,6 +61,68 @@ final class SimdKernels {
         for (int k = 0; k < K; k++)
             s = DoubleVector.broadcast(S, x[xo + k * xk]).fma(DoubleVector.fromArray(S, z, zo + k * ldz), s);
         store(s, alpha, dd, d, c, ci);
+    }
+
+    /** One row of C over 4 vectors: 4 independent chains (a lone chain would wait on each FMA's latency). */
+    private static void row4(double[] x, int xo, int xk, double[] z, int zo, int ldz,
+                             double[] dd, int d, double[] c, int ci, int K, double alpha) {
+        DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int k = 0; k < K; k++) {
+            int zk = zo + k * ldz;
+            DoubleVector a = DoubleVector.broadcast(S, x[xo + k * xk]);
+            s0 = a.fma(DoubleVector.fromArray(S, z, zk), s0);
+            s1 = a.fma(DoubleVector.fromArray(S, z, zk + V), s1);
+            s2 = a.fma(DoubleVector.fromArray(S, z, zk + 2 * V), s2);
+            s3 = a.fma(DoubleVector.fromArray(S, z, zk + 3 * V), s3);
+        }
+        store(s0, alpha, dd, d, c, ci);
+        store(s1, alpha, dd, d + V, c, ci + V);
+        store(s2, alpha, dd, d + 2 * V, c, ci + 2 * V);
+        store(s3, alpha, dd, d + 3 * V, c, ci + 3 * V);
+    }
+
+    /** One row of C over 2 vectors: 2 independent chains. */
+    private static void row2(double[] x, int xo, int xk, double[] z, int zo, int ldz,
+                             double[] dd, int d, double[] c, int ci, int K, double alpha) {
+        DoubleVector s0 = DoubleVector.zero(S), s1 = s0;
+        for (int k = 0; k < K; k++) {
+            int zk = zo + k * ldz;
+            DoubleVector a = DoubleVector.broadcast(S, x[xo + k * xk]);
+            s0 = a.fma(DoubleVector.fromArray(S, z, zk), s0);
+            s1 = a.fma(DoubleVector.fromArray(S, z, zk + V), s1);
+        }
+        store(s0, alpha, dd, d, c, ci);
+        store(s1, alpha, dd, d + V, c, ci + V);
+    }
+
+    /** 4 rows × 2 vectors, for the rows left over by {@link #block8x2} (e.g. 100 = 12·8 + 4 samples). */
+    private static void block4x2(double[] x, int xo, int xr, int xk, double[] z, int zo, int ldz,
+                                 double[] dd, int d, int ldd, double[] c, int ci, int ldc, int K, double alpha) {
+        DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00,
+                s31 = s00;
+        for (int k = 0; k < K; k++) {
+            int zk = zo + k * ldz, xi = xo + k * xk;
+            DoubleVector b0 = DoubleVector.fromArray(S, z, zk), b1 = DoubleVector.fromArray(S, z, zk + V);
+            DoubleVector a = DoubleVector.broadcast(S, x[xi]);
+            s00 = a.fma(b0, s00); s01 = a.fma(b1, s01);
+            a = DoubleVector.broadcast(S, x[xi + xr]);
+            s10 = a.fma(b0, s10); s11 = a.fma(b1, s11);
+            a = DoubleVector.broadcast(S, x[xi + 2 * xr]);
+            s20 = a.fma(b0, s20); s21 = a.fma(b1, s21);
+            a = DoubleVector.broadcast(S, x[xi + 3 * xr]);
+            s30 = a.fma(b0, s30); s31 = a.fma(b1, s31);
+        }
+        if (dd == null) {
+            s00.mul(alpha).intoArray(c, ci); s01.mul(alpha).intoArray(c, ci + V);
+            s10.mul(alpha).intoArray(c, ci + ldc); s11.mul(alpha).intoArray(c, ci + ldc + V);
+            s20.mul(alpha).intoArray(c, ci + 2 * ldc); s21.mul(alpha).intoArray(c, ci + 2 * ldc + V);
+            s30.mul(alpha).intoArray(c, ci + 3 * ldc); s31.mul(alpha).intoArray(c, ci + 3 * ldc + V);
+        } else {
+            DoubleVector.fromArray(S, dd, d).add(s00.mul(alpha)).intoArray(c, ci); DoubleVector.fromArray(S, dd, d + V).add(s01.mul(alpha)).intoArray(c, ci + V);
+            DoubleVector.fromArray(S, dd, d + ldd).add(s10.mul(alpha)).intoArray(c, ci + ldc); DoubleVector.fromArray(S, dd, d + ldd + V).add(s11.mul(alpha)).intoArray(c, ci + ldc + V);
+            DoubleVector.fromArray(S, dd, d + 2 * ldd).add(s20.mul(alpha)).intoArray(c, ci + 2 * ldc); DoubleVector.fromArray(S, dd, d + 2 * ldd + V).add(s21.mul(alpha)).intoArray(c, ci + 2 * ldc + V);
+            DoubleVector.fromArray(S, dd, d + 3 * ldd).add(s30.mul(alpha)).intoArray(c, ci + 3 * ldc); DoubleVector.fromArray(S, dd, d + 3 * ldd + V).add(s31.mul(alpha)).intoArray(c, ci + 3 * ldc + V);
+        }
     }
 
     private static void block4x4(double[] x, int xo, int xr, int xk, double[] z, int zo, int ldz,

@@ -22,10 +22,10 @@ class KernelsTest {
         // the last three reach every column block at j > 0 and short row counts in each block loop, for this
         // machine's vector length v: 5v columns over 3 rows (4v block, then v); 2v + 3 over 5 rows (2v block with
         // fewer than 8 rows); 7v + 3 over 19 rows (4v, then 2v at j = 4v with two 8-row blocks and 3 rows left,
-        // then v at j = 6v, then the scalar tail)
+        // then v at j = 6v, then the scalar tail); 2v over 15 rows (one 8-row block, one 4-row block, 3 single rows)
         int[][] shapes = {{100, 32, 16}, {100, 16, 32}, {16, 32, 100}, {32, 16, 100}, {50, 16, 32}, {7, 37, 5},
                 {13, 9, 1}, {1, 1, 1}, {9, 64, 3}, {33, 24, 17}, {4, 8, 0}, {3, 5 * v, 5}, {5, 2 * v + 3, 3},
-                {19, 7 * v + 3, 4}};
+                {19, 7 * v + 3, 4}, {15, 2 * v, 6}};
         int checked = 0;
         for (int[] sh : shapes)
             for (boolean transposedX : new boolean[]{false, true})
