@@ -60,15 +60,6 @@ public final class Evidence {
         return this;
     }
 
-    /**
-     * A convergence study as data ({@link ConvergenceStudy#toMap()}: L, values, fit window and fit) under {@code name};
-     * its plot is {@link ConvergenceStudy#figure}, attached with {@link #plot}.
-     */
-    public Evidence study(String name, ConvergenceStudy s) {
-        map.put(name, s.toMap());
-        return this;
-    }
-
     /** Attaches the log–log rate plot of the studies, each with its fit and 95% band ({@link ConvergenceStudy#figure}). */
     public Evidence plot(String name, String title, String caption, String yLabel, ConvergenceStudy... studies) {
         return plot(ConvergenceStudy.figure(name, title, caption, yLabel, List.of(studies)));

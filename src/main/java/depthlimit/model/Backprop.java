@@ -291,16 +291,15 @@ public final class Backprop {
     private void printedStep(double[] theta, int k, int i0, int rows, double cc) {
         int nq = n * q, qm = q * m;
         int pIn = k * nq + i0 * q, pOut = (k - 1) * nq + i0 * q, hIn = (k - 1) * nq + i0 * q;
-        int lk = 0;
         double[] wT = new double[qm], vT = new double[qm];
         transposeLayer(theta, k, wT, vT, 0);
         double[] tmp = new double[rows * m];
         double[] uu = new double[rows * m], s = new double[rows * m], ds = new double[rows * m];
-        Kernels.gemm(hs, hIn, q, 1, wT, lk, m, null, 0, 0, uu, 0, m, rows, m, q, cPre);
+        Kernels.gemm(hs, hIn, q, 1, wT, 0, m, null, 0, 0, uu, 0, m, rows, m, q, cPre);
         sigma.eval(uu, 0, s, ds, 0, rows * m);
-        Kernels.gemm(ps, pIn, q, 1, wT, lk, m, null, 0, 0, tmp, 0, m, rows, m, q, 1.0);
+        Kernels.gemm(ps, pIn, q, 1, wT, 0, m, null, 0, 0, tmp, 0, m, rows, m, q, 1.0);
         for (int t = 0; t < rows * m; t++) tmp[t] *= ds[t];
-        Kernels.gemm(tmp, 0, m, 1, vT, lk, q, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
+        Kernels.gemm(tmp, 0, m, 1, vT, 0, q, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
     }
 
     /** ∂ℓ/∂V_k and ∂ℓ/∂W_k for layers k ∈ [k0, k1), each summed over all samples in order. */
