@@ -14,9 +14,17 @@ public record Claim(String id, int number, String title, String reference, Strin
                     double paperSeconds, PerScale<?> sizes) {
     /**
      * What a check gets: the scale, the seed every random choice flows from, and a {@link Fault} (default
-     * {@link Fault#NONE}: the published setting) that tests use to run the check where its prediction must fail.
+     * {@link Fault#NONE}: the published setting) that tests use to run the check where its prediction must fail,
+     * and how many threads the check may use for independent runs of its own (a depth sweep's trainings); no
+     * result depends on it.
      */
-    public record Context(Scale scale, long seed, Fault fault) {
+    public record Context(Scale scale, long seed, Fault fault, int threads) {
+        public Context {
+            if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        }
+
+        public Context(Scale scale, long seed, Fault fault) { this(scale, seed, fault, 1); }
+
         public Context(Scale scale, long seed) { this(scale, seed, Fault.NONE); }
     }
 

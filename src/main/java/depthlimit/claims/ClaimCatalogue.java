@@ -143,7 +143,7 @@ public final class ClaimCatalogue {
             Claim c = claims.get(i);
             out.set(i, CompletableFuture.supplyAsync(() -> {
                 listener.started(c);
-                Result r = run(c, scale, seed, timeoutSeconds);
+                Result r = run(c, scale, seed, timeoutSeconds, threads);
                 listener.finished(r);
                 return r;
             }, pool));
@@ -187,9 +187,17 @@ public final class ClaimCatalogue {
      * {@link Cancellation} checkpoints end it) and abandoned after a short grace period.
      */
     public static Result run(Claim c, Scale scale, long seed, double timeoutSeconds) {
+        return run(c, scale, seed, timeoutSeconds, 1);
+    }
+
+    /**
+     * As {@link #run(Claim, Scale, long, double)}, the check allowed {@code threads} threads for independent runs of its
+     * own ({@link Claim.Context#threads}); the result does not depend on it.
+     */
+    public static Result run(Claim c, Scale scale, long seed, double timeoutSeconds, int threads) {
         long t0 = System.nanoTime();
         AtomicReference<Outcome> result = new AtomicReference<>();
-        Thread worker = new Thread(() -> result.set(guarded(c, scale, seed)), "claim-" + c.id());
+        Thread worker = new Thread(() -> result.set(guarded(c, scale, seed, threads)), "claim-" + c.id());
         worker.setDaemon(true);
         worker.start();
         long millis = (long) Math.min(Long.MAX_VALUE / 2.0, Math.ceil(timeoutSeconds * 1000));
@@ -216,9 +224,9 @@ public final class ClaimCatalogue {
         return new Result(c, o, seed, scale, (System.nanoTime() - t0) / 1e9);
     }
 
-    private static Outcome guarded(Claim c, Scale scale, long seed) {
+    private static Outcome guarded(Claim c, Scale scale, long seed, int threads) {
         try {
-            return c.check().apply(new Claim.Context(scale, seed));
+            return c.check().apply(new Claim.Context(scale, seed, Fault.NONE, threads));
         } catch (Cancellation.Cancelled e) {
             return null;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {

@@ -88,6 +88,48 @@ public final class Experiment {
         return new Run(a, data, theta0, r, rec0.rows(), snaps);
     }
 
+    /**
+     * The setup trained at each depth, on up to {@code threads} threads; the runs come back in the order of
+     * {@code depths}. The runs share nothing mutable (each builds its own network, data and buffers), so they are the
+     * same whatever the thread count. The deepest starts first: a step costs ∝ L, and longest-first keeps the
+     * costliest run off the end. An interrupt of the caller (a claim's time limit) interrupts the runs, which the
+     * engine's cancellation checkpoints then end.
+     */
+    public static List<Run> trainAll(Setup s, int[] depths, TrainSpec t, boolean keepSnapshots, Backprop.Recursion rec,
+                                     int threads) {
+        int k = Math.max(1, Math.min(threads, depths.length));
+        List<Run> out = new ArrayList<>();
+        if (k == 1) {
+            for (int depth : depths) out.add(train(s, depth, t, keepSnapshots, rec));
+            return out;
+        }
+        java.util.concurrent.atomic.AtomicInteger id = new java.util.concurrent.atomic.AtomicInteger();
+        String caller = Thread.currentThread().getName();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(k, r -> {
+            Thread th = new Thread(r, caller + "-depth-" + id.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<java.util.concurrent.Future<Run>> fs = new ArrayList<>(java.util.Collections.nCopies(depths.length, null));
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < depths.length; i++) order.add(i);
+            order.sort(java.util.Comparator.comparingInt((Integer i) -> depths[i]).reversed());
+            for (int i : order) fs.set(i, pool.submit(() -> train(s, depths[i], t, keepSnapshots, rec)));
+            for (java.util.concurrent.Future<Run> f : fs) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new depthlimit.model.Cancellation.Cancelled();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** The inconclusive outcome for a run that did not complete, if any. */
     public static Outcome failed(List<Run> runs, Evidence e) {
         for (Run r : runs)

@@ -118,7 +118,7 @@ public final class Thm6ExponentialDecay {
         }
         Evidence.Table attempts = new Evidence.Table("T", "decided", "why extended");
         while (true) {
-            Sweep sw = decaySweep(s, depths, spec(T), T, ctx.fault().recursion());
+            Sweep sw = decaySweep(s, depths, spec(T), T, ctx.fault().recursion(), ctx.threads());
             if (sw.failure != null) return sw.failure;
             String undecided = sw.undecidedReason();
             attempts.row(T, undecided == null, undecided == null ? "" : undecided);
@@ -182,16 +182,16 @@ public final class Thm6ExponentialDecay {
         double maxRatio;
     }
 
-    private static Sweep decaySweep(Experiment.Setup s, int[] depths, TrainSpec t, double T, depthlimit.model.Backprop.Recursion rec) {
+    private static Sweep decaySweep(Experiment.Setup s, int[] depths, TrainSpec t, double T, depthlimit.model.Backprop.Recursion rec,
+                                    int threads) {
         Sweep sw = new Sweep();
         sw.mus = new double[depths.length];
         sw.dist = new double[depths.length];
         sw.reg = new double[depths.length];
-        List<Experiment.Run> runs = new ArrayList<>();
+        List<Experiment.Run> runs = Experiment.trainAll(s, depths, t, true, rec, threads);
         sw.runs = runs;
         for (int i = 0; i < depths.length; i++) {
-            Experiment.Run r = Experiment.train(s, depths[i], t, true, rec);
-            runs.add(r);
+            Experiment.Run r = runs.get(i);
             if (!r.result().completed()) continue;
             List<MetricsRecorder.Row> rows = r.rows();
             double l0 = rows.get(0).loss(), mu = Double.POSITIVE_INFINITY, maxReg = 0, maxDist = 0;
@@ -270,14 +270,15 @@ public final class Thm6ExponentialDecay {
             depths = z.depths().clone();
             t = TrainSpec.gd(0.005, 80_000, Double.NaN, TrainSpec.everyStep(80_000, 1000));
         }
-        List<Experiment.Run> runs = new ArrayList<>();
+        // The five trainings are independent: on two threads the deepest (half the work: a step costs ∝ L) runs beside
+        // the other four, so the sweep takes about the L = 256 run's time instead of the sum.
+        List<Experiment.Run> runs = Experiment.trainAll(s, depths, t, true, depthlimit.model.Backprop.Recursion.CORRECTED, ctx.threads());
         Evidence.Table tab = new Evidence.Table("L", "ℓ(0)", "ℓ(T)", "ℓ(T)/ℓ(0)", "μ_emp", "sup_t dist_init", "sup_t L·max‖ΔZ‖",
                 "‖θ(T/2) − θ(T/4)‖", "‖θ(T) − θ(T/2)‖", "rhs evals");
         double[] mus = new double[depths.length], dist = new double[depths.length], reg = new double[depths.length];
         boolean ok = true;
         for (int i = 0; i < depths.length; i++) {
-            Experiment.Run r = Experiment.train(s, depths[i], t, true);
-            runs.add(r);
+            Experiment.Run r = runs.get(i);
             if (!r.result().completed()) continue;
             double l0 = r.rows().get(0).loss(), mu = Double.POSITIVE_INFINITY, maxReg = 0, maxDist = 0;
             for (MetricsRecorder.Row row : r.rows()) {
