@@ -73,8 +73,7 @@ public final class AppA5LimitDynamics {
         TrainSpec spec = flow(T, 1e-10, times);
         Evidence e = new Evidence().put("setup", s.describe()).put("training", spec.describe()).put("depths", depths)
                 .put("fit_from_depth", fitFrom).put("dropped_pre_asymptotic_depths", RateFit.preAsymptoticDepths(depths, fitFrom));
-        List<Experiment.Run> runs = new ArrayList<>();
-        for (int L : depths) runs.add(Experiment.train(s, L, spec, true, ctx.fault().recursion()));
+        List<Experiment.Run> runs = Experiment.trainAll(s, depths, spec, true, ctx.fault().recursion(), ctx.threads());
         Outcome fail = Experiment.failed(runs, e);
         if (fail != null) return fail;
         Architecture shape = runs.get(0).arch();

@@ -93,8 +93,7 @@ public final class Thm6DoubleLimit {
                 .put("hypotheses_note", "Theorem 6's constants (m ≥ c_1 n with c_1 ≈ 10⁷, L ≥ c_2 √(nq)) are not reachable "
                         + "numerically; the check tests the conclusions and Proposition 15's conditions "
                         + "(i) t-convergence uniform in L, (ii) L-convergence uniform in t, (iii) ℓ → 0 uniformly in L");
-        List<Experiment.Run> runs = new ArrayList<>();
-        for (int L : depths) runs.add(Experiment.train(s, L, spec, true));
+        List<Experiment.Run> runs = Experiment.trainAll(s, depths, spec, true, depthlimit.model.Backprop.Recursion.CORRECTED, ctx.threads());
         Outcome fail = Experiment.failed(runs, e);
         if (fail != null) return fail;
         int k = depths.length, nt = times.length;
