@@ -135,7 +135,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (sc == Scale.PAPER && !quiet) {
             List<Claim> toRun = new ArrayList<>();
             for (Claim c : chosen) if (!previous.containsKey(configHash(c, sc, seed))) toRun.add(c);
-            System.err.println(paperEstimate(toRun, timeoutSeconds));
+            System.err.println(paperEstimate(toRun, timeoutSeconds, Parallel.threads()));
         }
         boolean allConfirmed = true;
         int reused = 0;
@@ -224,18 +224,28 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * The line printed before a paper-scale run: the sum of the claims' {@link Claim#paperSeconds} (each capped at the
-     * per-claim time limit), which are times measured at seed 1 on a 2-core machine, hence an estimate for an idle
-     * 2-core machine; claims without an estimate are named.
+     * The line printed before a paper-scale run: the makespan of the claims' {@link Claim#paperSeconds} (each capped at
+     * the per-claim time limit) scheduled as the run schedules them, longest first onto whichever of the
+     * {@code runners} frees first. The seconds are wall times measured at seed 1 in a 2-thread run on a 2-core machine,
+     * hence an estimate for an idle 2-core machine; claims without an estimate are named.
      */
-    static String paperEstimate(List<Claim> toRun, double timeoutSeconds) {
-        double sum = 0;
+    static String paperEstimate(List<Claim> toRun, double timeoutSeconds, int runners) {
+        List<Double> secs = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (Claim c : toRun)
             if (Double.isNaN(c.paperSeconds())) unknown.add(c.id());
-            else sum += Math.min(c.paperSeconds(), timeoutSeconds);
-        String total = sum < 0.5 ? "under a second" : sum < 120 ? String.format(Locale.ROOT, "%.0f s", sum) : String.format(Locale.ROOT, "%.0f min", sum / 60);
+            else secs.add(Math.min(c.paperSeconds(), timeoutSeconds));
+        secs.sort(java.util.Comparator.reverseOrder());
+        double[] load = new double[Math.max(1, runners)];
+        for (double x : secs) {
+            int free = 0;
+            for (int r = 1; r < load.length; r++) if (load[r] < load[free]) free = r;
+            load[free] += x;
+        }
+        double span = java.util.Arrays.stream(load).max().orElse(0);
+        String total = span < 0.5 ? "under a second" : span < 120 ? String.format(Locale.ROOT, "%.0f s", span) : String.format(Locale.ROOT, "%.0f min", span / 60);
         return "estimated time for " + toRun.size() + (toRun.size() == 1 ? " claim" : " claims") + " at paper scale: about " + total
+                + " on " + load.length + (load.length == 1 ? " thread" : " threads")
                 + " (per-claim times measured at seed 1 with 2 threads: an estimate for an idle 2-core machine, longer when the cores are shared"
                 + (unknown.isEmpty() ? ")" : "; no estimate for " + String.join(", ", unknown) + ")");
     }

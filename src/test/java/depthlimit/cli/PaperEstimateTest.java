@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The time printed before a paper-scale run: every claim carries an estimate, each is the paper-scale time of the
- * README's verdict table (the measurement it states), and the printed total is their sum.
+ * README's verdict table (the measurement it states), and the printed total is their makespan, scheduled longest first.
  */
 class PaperEstimateTest {
     @Test
@@ -34,16 +34,30 @@ class PaperEstimateTest {
     }
 
     @Test
-    void theTotalIsTheSumCappedAtTheTimeLimit() {
+    void theTotalIsTheScheduledMakespanCappedAtTheTimeLimit() {
         List<Claim> all = ClaimCatalogue.all();
         double sum = all.stream().mapToDouble(Claim::paperSeconds).sum();
-        String line = CheckCommand.paperEstimate(all, 7200);
-        assertTrue(line.contains("about " + Math.round(sum / 60) + " min"), line);
+        // one runner: the claims one after the other
+        String line = CheckCommand.paperEstimate(all, 7200, 1);
+        assertTrue(line.contains("about " + Math.round(sum / 60) + " min on 1 thread"), line);
         assertTrue(line.contains("idle 2-core machine"), line);
         // a limit of 100 s caps the long claims: the estimate cannot exceed 100 s per claim
         double capped = all.stream().mapToDouble(c -> Math.min(c.paperSeconds(), 100)).sum();
-        assertTrue(CheckCommand.paperEstimate(all, 100).contains("about " + Math.round(capped / 60) + " min"));
+        assertTrue(CheckCommand.paperEstimate(all, 100, 1).contains("about " + Math.round(capped / 60) + " min"));
         Claim bare = new Claim("x.none", 99, "t", "r", "h", "m", "p", ctx -> null);
-        assertTrue(CheckCommand.paperEstimate(List.of(bare), 7200).contains("no estimate for x.none"));
+        assertTrue(CheckCommand.paperEstimate(List.of(bare), 7200, 2).contains("no estimate for x.none"));
+    }
+
+    /** Longest first onto the runner that frees first: 5, 4, 3, 3, 2, 2, 1 s on two runners end at 10 s (5+3+2, 4+3+2+1). */
+    @Test
+    void twoRunnersGiveTheLongestFirstMakespan() {
+        double[] secs = {3, 1, 5, 2, 4, 3, 2};
+        List<Claim> cs = new java.util.ArrayList<>();
+        for (int i = 0; i < secs.length; i++) cs.add(new Claim("x." + i, 90 + i, "t", "r", "h", "m", "p", ctx -> null).paperEstimate(secs[i]));
+        String line = CheckCommand.paperEstimate(cs, 7200, 2);
+        assertTrue(line.contains("about 10 s on 2 threads"), line);
+        // a claim longer than the rest together sets the span alone
+        cs.add(new Claim("x.long", 99, "t", "r", "h", "m", "p", ctx -> null).paperEstimate(60));
+        assertTrue(CheckCommand.paperEstimate(cs, 7200, 2).contains("about 60 s on 2 threads"));
     }
 }
