@@ -51,22 +51,55 @@ public final class ProofRunner {
 
     /**
      * The proofs directory: the system property {@code depthlimit.proofs}, else {@code proofs/} next to the
-     * directory holding the jar or classes (the project root), else {@code ./proofs}.
+     * directory holding the jar or classes (the project root), else the copy of {@code proofs/} built into the jar
+     * (resources under {@code depthlimit/proofs/}, extracted to a temporary directory), so that a jar copied away from
+     * the project still checks the proofs it was built with; else {@code ./proofs}.
      */
     public static Path defaultDirectory() {
         String prop = System.getProperty("depthlimit.proofs");
         if (prop != null) return Path.of(prop);
+        Path code = null;
         try {
-            Path code = Path.of(ProofRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            code = Path.of(ProofRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path p = code; p != null; p = p.getParent()) {
                 Path candidate = p.resolve("proofs");
                 if (Files.isDirectory(candidate)) return candidate;
             }
-        } catch (URISyntaxException | SecurityException | NullPointerException ignored) {
+        } catch (URISyntaxException | SecurityException | NullPointerException | java.nio.file.FileSystemNotFoundException ignored) {
             // fall through
         }
-        return Path.of("proofs");
+        Path bundled = code == null ? null : bundled(code);
+        return bundled != null ? bundled : Path.of("proofs");
     }
+
+    /** The scripts built into the jar (or the classes directory) at {@code code}, as a directory; null if there are none. */
+    static Path bundled(Path code) {
+        try {
+            if (Files.isDirectory(code)) {
+                Path d = code.resolve(BUNDLED);
+                return Files.isDirectory(d) ? d : null;
+            }
+            try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(code)) {
+                Path d = jar.getPath(BUNDLED);
+                if (!Files.isDirectory(d)) return null;
+                Path out = Files.createTempDirectory("depthlimit-proofs");
+                out.toFile().deleteOnExit();
+                try (Stream<Path> s = Files.list(d)) {
+                    for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".m")).toList()) {
+                        Path t = out.resolve(f.getFileName().toString());
+                        Files.copy(f, t);
+                        t.toFile().deleteOnExit();
+                    }
+                }
+                return out;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Where the build puts a copy of {@code proofs/} inside the jar. */
+    static final String BUNDLED = "depthlimit/proofs";
 
     /** A parsed block of a script. */
     record Block(boolean check, String name, String body, double timeout, int line) {}
