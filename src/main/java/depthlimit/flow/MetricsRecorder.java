@@ -85,10 +85,14 @@ public final class MetricsRecorder implements TrajectoryObserver {
 
     @Override
     public void step(long step, double t, double[] theta) {
-        WeightMetrics w = WeightMetrics.of(arch, theta, theta0);
-        updateMax(w);
-        if (aggregateEveryStep) { aggV += w.sumSqDV(); aggW += w.sumSqDW(); }
+        WeightMetrics.successive(arch, theta, diffs);   // a step needs only the successive differences
+        runDV = Math.max(runDV, diffs[0]);
+        runDW = Math.max(runDW, diffs[1]);
+        runDZ = Math.max(runDZ, diffs[2]);
+        if (aggregateEveryStep) { aggV += diffs[3]; aggW += diffs[4]; }
     }
+
+    private final double[] diffs = new double[5];
 
     @Override
     public void sample(int index, double t, long step, double[] theta, double loss, double[] grad) {

@@ -10,38 +10,74 @@ import depthlimit.model.Architecture;
 public record WeightMetrics(double maxDV, double maxDW, double maxDZ, double sumSqDV, double sumSqDW,
                             double maxNormZ, double normA, double normB, double distInit) {
 
+    /**
+     * Every statistic of θ, with the distance measured from {@code theta0}. Each sum of squares is one chain of
+     * multiply-adds in index order; the V and W chains of a layer advance in the same loop, which only lets the CPU
+     * overlap their latencies (every sum keeps its order, so its bits).
+     */
     public static WeightMetrics of(Architecture a, double[] theta, double[] theta0) {
-        int L = a.L(), lv = a.layerV(), lw = a.layerW();
+        int L = a.L(), lv = a.layerV(), lw = a.layerW(), both = Math.min(lv, lw);
         int offV = a.offV(), offW = a.offW();
-        double maxDV = 0, maxDW = 0, maxDZ = 0, ssV = 0, ssW = 0, maxZ = 0, dist = 0;
+        double maxZ = 0, dist = 0;
         for (int k = 1; k <= L; k++) {
             int v = offV + (k - 1) * lv, w = offW + (k - 1) * lw;
             double nv = 0, nw = 0, dv0 = 0, dw0 = 0;
-            for (int i = 0; i < lv; i++) {
+            for (int i = 0; i < both; i++) {
+                double x = theta[v + i], y = theta[w + i], e = x - theta0[v + i], f = y - theta0[w + i];
+                nv += x * x;
+                dv0 += e * e;
+                nw += y * y;
+                dw0 += f * f;
+            }
+            for (int i = both; i < lv; i++) {
                 nv += theta[v + i] * theta[v + i];
                 double e = theta[v + i] - theta0[v + i];
                 dv0 += e * e;
             }
-            for (int i = 0; i < lw; i++) {
+            for (int i = both; i < lw; i++) {
                 nw += theta[w + i] * theta[w + i];
                 double e = theta[w + i] - theta0[w + i];
                 dw0 += e * e;
             }
             maxZ = Math.max(maxZ, Math.sqrt(nv) + Math.sqrt(nw));
             dist = Math.max(dist, Math.sqrt(dv0) + Math.sqrt(dw0));
-            if (k < L) {
-                double dv = 0, dw = 0;
-                for (int i = 0; i < lv; i++) { double e = theta[v + lv + i] - theta[v + i]; dv += e * e; }
-                for (int i = 0; i < lw; i++) { double e = theta[w + lw + i] - theta[w + i]; dw += e * e; }
-                ssV += dv;
-                ssW += dw;
-                double fv = Math.sqrt(dv), fw = Math.sqrt(dw);
-                maxDV = Math.max(maxDV, fv);
-                maxDW = Math.max(maxDW, fw);
-                maxDZ = Math.max(maxDZ, fv + fw);
-            }
         }
-        return new WeightMetrics(maxDV, maxDW, maxDZ, ssV, ssW, maxZ, depthlimit.model.Vectors.norm(theta, a.offA(), a.sizeA()),
+        double[] d = new double[5];
+        successive(a, theta, d);
+        return new WeightMetrics(d[0], d[1], d[2], d[3], d[4], maxZ, depthlimit.model.Vectors.norm(theta, a.offA(), a.sizeA()),
                 depthlimit.model.Vectors.norm(theta, a.offB(), a.sizeB()), dist);
+    }
+
+    /**
+     * The successive differences only, into {@code out}: maxDV, maxDW, maxDZ, sumSqDV, sumSqDW, the same bits as
+     * {@link #of}. What every step of a fixed-step run needs for the running maxima (Figure 1's sup over k and t):
+     * it reads θ once, not θ(0), and allocates nothing.
+     */
+    public static void successive(Architecture a, double[] theta, double[] out) {
+        int L = a.L(), lv = a.layerV(), lw = a.layerW(), both = Math.min(lv, lw);
+        int offV = a.offV(), offW = a.offW();
+        double maxDV = 0, maxDW = 0, maxDZ = 0, ssV = 0, ssW = 0;
+        for (int k = 1; k < L; k++) {
+            int v = offV + (k - 1) * lv, w = offW + (k - 1) * lw;
+            double dv = 0, dw = 0;
+            for (int i = 0; i < both; i++) {
+                double e = theta[v + lv + i] - theta[v + i], f = theta[w + lw + i] - theta[w + i];
+                dv += e * e;
+                dw += f * f;
+            }
+            for (int i = both; i < lv; i++) { double e = theta[v + lv + i] - theta[v + i]; dv += e * e; }
+            for (int i = both; i < lw; i++) { double e = theta[w + lw + i] - theta[w + i]; dw += e * e; }
+            ssV += dv;
+            ssW += dw;
+            double fv = Math.sqrt(dv), fw = Math.sqrt(dw);
+            maxDV = Math.max(maxDV, fv);
+            maxDW = Math.max(maxDW, fw);
+            maxDZ = Math.max(maxDZ, fv + fw);
+        }
+        out[0] = maxDV;
+        out[1] = maxDW;
+        out[2] = maxDZ;
+        out[3] = ssV;
+        out[4] = ssW;
     }
 }
