@@ -83,15 +83,43 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
         return loss;
     }
 
+    /**
+     * f = factor·∇ℓ on one block (clipped if asked); returns 0, or NaN if an entry is not finite. The check runs as four
+     * independent chains: one chain of dependent additions over θ cost ≈ 8 % of a gradient's time at L = 256
+     * (it waits on the adder's latency at every entry); f itself does not depend on it.
+     */
     private double scale(int off, int len, double factor, double[] f) {
-        double s = 0;
+        return scale(grad, off, len, factor, clip, f);
+    }
+
+    /** {@link #scale(int, int, double, double[])} on a given gradient (package-private for its test). */
+    static double scale(double[] grad, int off, int len, double factor, double clip, double[] f) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         boolean clipped = !Double.isNaN(clip);
-        for (int i = off, end = off + len; i < end; i++) {
+        int i = off, end = off + len;
+        for (; i + 3 < end; i += 4) {
+            double v0 = factor * grad[i], v1 = factor * grad[i + 1], v2 = factor * grad[i + 2], v3 = factor * grad[i + 3];
+            if (clipped) {
+                v0 = Math.max(-clip, Math.min(clip, v0));
+                v1 = Math.max(-clip, Math.min(clip, v1));
+                v2 = Math.max(-clip, Math.min(clip, v2));
+                v3 = Math.max(-clip, Math.min(clip, v3));
+            }
+            f[i] = v0;
+            f[i + 1] = v1;
+            f[i + 2] = v2;
+            f[i + 3] = v3;
+            s0 += v0 * 0.0;   // 0 for a finite entry, NaN for ±∞ or NaN
+            s1 += v1 * 0.0;
+            s2 += v2 * 0.0;
+            s3 += v3 * 0.0;
+        }
+        for (; i < end; i++) {
             double v = factor * grad[i];
             if (clipped) v = Math.max(-clip, Math.min(clip, v));
             f[i] = v;
-            s += v;
+            s0 += v * 0.0;
         }
-        return s;
+        return s0 + s1 + s2 + s3;
     }
 }

@@ -102,6 +102,32 @@ class TrainerContractsTest {
         assertTrue(!r.completed() && r.reason().contains("non-finite gradient"), r.reason());
     }
 
+    /**
+     * The finiteness check of the flow direction runs as four interleaved chains and a tail: a single ±∞ or NaN
+     * anywhere in a block (each position modulo 4, the tail, the block's edges) must be seen, clipped or not, and a
+     * block of huge but finite entries (whose plain sum would overflow) is not a divergence.
+     */
+    @Test
+    void everyPositionOfTheFinitenessCheckIsSeen() {
+        for (int len : new int[]{1, 3, 4, 7, 8, 13})
+            for (int bad = 0; bad < len; bad++)
+                for (double x : new double[]{Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+                    for (double clip : new double[]{Double.NaN, 5}) {
+                        double[] g = new double[len + 2], f = new double[len + 2];
+                        java.util.Arrays.fill(g, 0.5);
+                        g[1 + bad] = x;
+                        double s = GradientFlow.scale(g, 1, len, -2.0, clip, f);
+                        boolean caught = !Double.isFinite(s);
+                        // clipping maps ±∞ to ±clip (finite), as π does; only NaN survives it
+                        boolean expected = Double.isNaN(clip) || Double.isNaN(x);
+                        assertEquals(expected, caught, "len " + len + ", entry " + bad + " = " + x + ", clip " + clip);
+                        for (int i = 1; i <= len; i++) if (i != 1 + bad) assertEquals(Double.isNaN(clip) ? -1.0 : -1.0, f[i], 0.0);
+                    }
+        double[] huge = new double[9], f = new double[9];
+        java.util.Arrays.fill(huge, 1e308);
+        assertEquals(0.0, GradientFlow.scale(huge, 0, 9, 1.0, Double.NaN, f), 0.0);
+    }
+
     /** gd and Euler: one gradient per step plus one at the final state; RK4: four per step plus one. */
     @Test
     void fixedStepStatisticsCountEveryEvaluation() {
