@@ -1027,11 +1027,12 @@ def constants_golden():
 LIMIT_T_FINE = 64      # intervals of the reference's own grid in s (129 points, cubic spline between them)
 
 
-def limit_dynamics_t(fine=None, only=None, T=0.25, write=True):
-    """The A.5 system integrated in training time: Z(s, t) on the 2*64 + 1 points s_p = p/128, a cubic spline in s
-    between them (scipy.interpolate.CubicSpline, O(h^4)), H forward and P backward in s (corrected adjoint) by DOP853
-    at rtol 1e-12 with dense output, velocities as in limit_rhs(); the resulting ODE in t by DOP853 at rtol = atol =
-    1e-10 from the weights of neural_ode() to T. Saved: Z(s, T) at s = p/16 (p = 0..16), A(T), B(T), loss(T)."""
+def _limit_t_solve(conv, act, ta, tb, T, fine, rtol_s=1e-12, rtol_t=1e-10):
+    """The A.5 system integrated in training time: Z(s, t) on the 2*fine + 1 points s_p = p/(2 fine), a cubic spline
+    in s between them (scipy.interpolate.CubicSpline, O(h^4)), H forward and P backward in s (corrected adjoint) by
+    DOP853 at rtol_s (atol rtol_s/10) with dense output, velocities as in limit_rhs(); the resulting ODE in t by
+    DOP853 at rtol = atol = rtol_t from the weights of neural_ode() to T. Returns Z(s, T) at s = p/16 (p = 0..16) in
+    the layout [A | V | W | B], loss(0), loss(T) and the number of velocity evaluations."""
     import scipy.interpolate
     rng = np.random.default_rng(5)
     d, q, m, d_out, n = 2, 4, 3, 2, 4
@@ -1041,76 +1042,107 @@ def limit_dynamics_t(fine=None, only=None, T=0.25, write=True):
     V0, V1, W0, W1 = (rng.standard_normal(s) for s in ((q, m), (q, m), (m, q), (m, q)))
     Y = rng.standard_normal((n, d_out))
     assert np.array_equal(Y, np.load(OUT / "limit_Y.npy")) and np.array_equal(X, np.load(OUT / "ode_X.npy"))
-    fine = fine or LIMIT_T_FINE
     P_ = 2 * fine + 1
     sp = np.arange(P_) / (2 * fine)
     coarse = np.arange(17) * (P_ - 1) // 16          # s = p/16 on the fine grid
+    kappa, c, lam = constants(conv, 1, m, q, n, d_out)
+    sig, dsig, _ = ACTS[act]
+    nv, nw = q * m, m * q
+
+    def split(y):
+        o = 0
+        A = y[o:o + q * d].reshape(q, d); o += q * d
+        V = y[o:o + P_ * nv].reshape(P_, q, m); o += P_ * nv
+        W = y[o:o + P_ * nw].reshape(P_, m, q); o += P_ * nw
+        return A, V, W, y[o:].reshape(d_out, q)
+
+    def velocity(t, y):
+        A, V, W, B = split(y)
+        Vs = scipy.interpolate.CubicSpline(sp, V, axis=0)
+        Ws = scipy.interpolate.CubicSpline(sp, W, axis=0)
+
+        def fwd(s, h):
+            H = h.reshape(n, q).T
+            return (kappa * Vs(s) @ sig(c * Ws(s) @ H)).T.ravel()
+        hs = scipy.integrate.solve_ivp(fwd, (0.0, 1.0), (A @ X.T).T.ravel(), method="DOP853", rtol=rtol_s,
+                                       atol=rtol_s / 10, dense_output=True)
+        H1 = hs.y[:, -1].reshape(n, q).T
+        r = B @ H1 - Y.T
+
+        def bwd(s, p):
+            P = p.reshape(n, q).T
+            H = hs.sol(s).reshape(n, q).T
+            Wv = Ws(s)
+            return (-(kappa * c) * Wv.T @ ((Vs(s).T @ P) * dsig(c * Wv @ H))).T.ravel()
+        ps = scipy.integrate.solve_ivp(bwd, (1.0, 0.0), (2 * lam * B.T @ r).T.ravel(), method="DOP853",
+                                       rtol=rtol_s, atol=rtol_s / 10, dense_output=True)
+        Hs = hs.sol(sp).T.reshape(P_, n, q).transpose(0, 2, 1)      # (P, q, n)
+        Ps = ps.sol(sp).T.reshape(P_, n, q).transpose(0, 2, 1)
+        U = c * np.einsum("pmq,pqn->pmn", W, Hs)
+        dV = -kappa * np.einsum("pqn,pmn->pqm", Ps, sig(U))
+        G = np.einsum("pqm,pqn->pmn", V, Ps) * dsig(U)
+        dW = -kappa * c * np.einsum("pmn,pqn->pmq", G, Hs)
+        dA = -Ps[0] @ X if ta else np.zeros_like(A)
+        dB = -2 * lam * r @ H1.T if tb else np.zeros_like(B)
+        return np.concatenate([dA.ravel(), dV.ravel(), dW.ravel(), dB.ravel()]), lam * float(np.sum(r * r))
+
+    Vg = np.array([V0 * math.cos(math.pi * s) + V1 * s * s for s in sp])
+    Wg = np.array([W0 + W1 * math.sin(math.pi * s) for s in sp])
+    y0 = np.concatenate([A0.ravel(), Vg.ravel(), Wg.ravel(), B0.ravel()])
+    sol = scipy.integrate.solve_ivp(lambda t, y: velocity(t, y)[0], (0.0, T), y0, method="DOP853", rtol=rtol_t,
+                                    atol=rtol_t)
+    assert sol.success, sol.message
+    yT = sol.y[:, -1]
+    A, V, W, B = split(yT)
+    return pack(A, V[coarse], W[coarse], B), velocity(0, y0)[1], velocity(T, yT)[1], int(sol.nfev)
+
+
+# The authors' convention (no 1/sqrt q, 1/sqrt m) with sin, A and B frozen: by t = 0.25 V(s, t) develops a dip near
+# s = 1 finer than 1/128, which neither this method on 129 or 257 points nor the engine with N <= 128 resolves. Up to
+# t = 0.05 the solution is still smooth at these scales, so that is this case's horizon; the reference uses a finer grid
+# and records its own self-convergence (grid and tolerances) as data, so the test can check it is resolved.
+LIMIT_T_AUTHORS_T = 0.05
+LIMIT_T_AUTHORS_FINE = (64, 128, 256, 512)     # self-convergence ladder; the last one is saved
+
+
+def limit_dynamics_t():
+    """The A.5 system integrated in training time (see _limit_t_solve): paper convention to T = 0.25 on the 129-point
+    grid; authors' convention to T = 0.05 on 1025 points, with the reference's own self-differences recorded as data:
+    between successive grids 129, 257, 513, 1025 in s, and on 1025 points between rtol 1e-10 and 1e-12 in t and
+    between rtol 1e-12 and 1e-13 in s. Saved: Z(s, T) at s = p/16 (p = 0..16), A(T), B(T), loss(T)."""
     out = {"about": "A.5 limit dynamics (corrected adjoint, pi = id) integrated in t from the weights, A, B, X of "
-                    "neural_ode.json and labels limit_Y.npy to T; reference grid s = p/128 with a cubic spline in s, "
-                    "DOP853 in s (rtol 1e-12) and in t (rtol = atol = 1e-10); Z_T[case] = [A | V(s_0..s_16) | "
-                    "W(s_0..s_16) | B] at T with s_j = j/16 (the layout of limit_rhs.json with N = 8)",
-           "d": d, "q": q, "m": m, "dOut": d_out, "n": n, "T": T, "fineIntervals": LIMIT_T_FINE, "cases": []}
+                    "neural_ode.json and labels limit_Y.npy to the case's T; reference grid s = p/(2 fineIntervals) "
+                    "with a cubic spline in s, DOP853 in s (rtol 1e-12) and in t (rtol = atol = 1e-10); Z_T[case] = "
+                    "[A | V(s_0..s_16) | W(s_0..s_16) | B] at T with s_j = j/16 (the layout of limit_rhs.json with "
+                    "N = 8); selfDifferences: max |Z - Z'| / max |Z'| and |loss - loss'| / |loss'| between the "
+                    "reference on a grid and on the next finer one (points -> points') or at a tighter tolerance; "
+                    "ofSaved marks those that involve the saved (finest) reference, an upper estimate of its error",
+           "d": 2, "q": 4, "m": 3, "dOut": 2, "n": 4, "cases": []}
     for conv, act, ta, tb in (("paper", "tanh", True, True), ("paper", "sin", False, False)):
-        if only and act != only:
-            continue
-        kappa, c, lam = constants(conv, 1, m, q, n, d_out)
-        sig, dsig, _ = ACTS[act]
-        nv, nw = q * m, m * q
+        Z, loss0, lossT, nfev = _limit_t_solve(conv, act, ta, tb, 0.25, LIMIT_T_FINE)
+        out["cases"].append({"convention": conv, "activation": act, "trainA": ta, "trainB": tb, "T": 0.25,
+                             "fineIntervals": LIMIT_T_FINE, "loss0": loss0, "loss_T": lossT, "nfev": nfev,
+                             "Z_T": save(f"limit_t_{conv}_{act}.npy", Z)})
+    conv, act, T = "authors-code", "sin", LIMIT_T_AUTHORS_T
+    runs = [_limit_t_solve(conv, act, False, False, T, f) for f in LIMIT_T_AUTHORS_FINE]
+    Z, loss0, lossT, nfev = runs[-1]
+    fine = LIMIT_T_AUTHORS_FINE[-1]
 
-        def split(y):
-            o = 0
-            A = y[o:o + q * d].reshape(q, d); o += q * d
-            V = y[o:o + P_ * nv].reshape(P_, q, m); o += P_ * nv
-            W = y[o:o + P_ * nw].reshape(P_, m, q); o += P_ * nw
-            return A, V, W, y[o:].reshape(d_out, q)
-
-        def velocity(t, y):
-            A, V, W, B = split(y)
-            Vs = scipy.interpolate.CubicSpline(sp, V, axis=0)
-            Ws = scipy.interpolate.CubicSpline(sp, W, axis=0)
-
-            def fwd(s, h):
-                H = h.reshape(n, q).T
-                return (kappa * Vs(s) @ sig(c * Ws(s) @ H)).T.ravel()
-            hs = scipy.integrate.solve_ivp(fwd, (0.0, 1.0), (A @ X.T).T.ravel(), method="DOP853", rtol=1e-12,
-                                           atol=1e-13, dense_output=True)
-            H1 = hs.y[:, -1].reshape(n, q).T
-            r = B @ H1 - Y.T
-
-            def bwd(s, p):
-                P = p.reshape(n, q).T
-                H = hs.sol(s).reshape(n, q).T
-                Wv = Ws(s)
-                return (-(kappa * c) * Wv.T @ ((Vs(s).T @ P) * dsig(c * Wv @ H))).T.ravel()
-            ps = scipy.integrate.solve_ivp(bwd, (1.0, 0.0), (2 * lam * B.T @ r).T.ravel(), method="DOP853",
-                                           rtol=1e-12, atol=1e-13, dense_output=True)
-            Hs = hs.sol(sp).T.reshape(P_, n, q).transpose(0, 2, 1)      # (P, q, n)
-            Ps = ps.sol(sp).T.reshape(P_, n, q).transpose(0, 2, 1)
-            U = c * np.einsum("pmq,pqn->pmn", W, Hs)
-            dV = -kappa * np.einsum("pqn,pmn->pqm", Ps, sig(U))
-            G = np.einsum("pqm,pqn->pmn", V, Ps) * dsig(U)
-            dW = -kappa * c * np.einsum("pmn,pqn->pmq", G, Hs)
-            dA = -Ps[0] @ X if ta else np.zeros_like(A)
-            dB = -2 * lam * r @ H1.T if tb else np.zeros_like(B)
-            return np.concatenate([dA.ravel(), dV.ravel(), dW.ravel(), dB.ravel()]), lam * float(np.sum(r * r))
-
-        Vg = np.array([V0 * math.cos(math.pi * s) + V1 * s * s for s in sp])
-        Wg = np.array([W0 + W1 * math.sin(math.pi * s) for s in sp])
-        y0 = np.concatenate([A0.ravel(), Vg.ravel(), Wg.ravel(), B0.ravel()])
-        sol = scipy.integrate.solve_ivp(lambda t, y: velocity(t, y)[0], (0.0, T), y0, method="DOP853", rtol=1e-10,
-                                        atol=1e-10)
-        assert sol.success, sol.message
-        yT = sol.y[:, -1]
-        A, V, W, B = split(yT)
-        loss0, lossT = velocity(0, y0)[1], velocity(T, yT)[1]
-        tag = f"limit_t_{conv}_{act}"
-        out["cases"].append({"convention": conv, "activation": act, "trainA": ta, "trainB": tb, "loss0": loss0,
-                             "loss_T": lossT, "nfev": int(sol.nfev),
-                             "Z_T": save(tag + ".npy", pack(A, V[coarse], W[coarse], B)) if write else
-                             pack(A, V[coarse], W[coarse], B)})
-    if write:
-        write_json("limit_dynamics_t.json", out)
-    return out
+    def diff(a, b, what, of_saved):
+        return {"what": what, "ofSaved": of_saved, "Z": rel(a[0], b[0]), "loss": abs(a[2] - b[2]) / abs(b[2])}
+    selfd = [diff(a, b, f"points {2 * fa + 1} -> {2 * fb + 1}", fb == fine) for (a, fa), (b, fb) in
+             zip(zip(runs, LIMIT_T_AUTHORS_FINE), zip(runs[1:], LIMIT_T_AUTHORS_FINE[1:]))]
+    selfd.append(diff(runs[-1], _limit_t_solve(conv, act, False, False, T, fine, rtol_t=1e-12),
+                      f"points {2 * fine + 1}, rtol in t 1e-10 -> 1e-12", True))
+    selfd.append(diff(runs[-1], _limit_t_solve(conv, act, False, False, T, fine, rtol_s=1e-13),
+                      f"points {2 * fine + 1}, rtol in s 1e-12 -> 1e-13", True))
+    for sd in selfd:
+        print(f"limit_dynamics_t {conv}/{act} T = {T}: reference self-difference {sd['what']}: Z {sd['Z']:.2e}, "
+              f"loss {sd['loss']:.2e}")
+    out["cases"].append({"convention": conv, "activation": act, "trainA": False, "trainB": False, "T": T,
+                         "fineIntervals": fine, "loss0": loss0, "loss_T": lossT, "nfev": nfev,
+                         "selfDifferences": selfd, "Z_T": save(f"limit_t_{conv}_{act}.npy", Z)})
+    write_json("limit_dynamics_t.json", out)
 
 
 SECTIONS = [gradients, trajectories, flows, neural_ode, limit_rhs, closed_forms, random_streams, init_schemes,
