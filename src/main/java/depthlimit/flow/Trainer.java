@@ -108,7 +108,7 @@ public final class Trainer {
         GradientFlow flow = new GradientFlow(bp, spec.clip());
         int p = a.size();
         double h = spec.h();
-        double[] theta = theta0.clone(), f = new double[p];
+        double[] theta = theta0.clone(), f = spec.method() == Method.GD ? null : new double[p];
         double[][] k = spec.method() == Method.RK4 ? new double[][]{new double[p], new double[p], new double[p], new double[p]} : null;
         double[] tmp = k == null ? null : new double[p];
         long[] samples = spec.sampleSteps();
@@ -122,7 +122,8 @@ public final class Trainer {
         try {
             for (s = fromStep; ; s++) {
                 t = s * h;
-                loss = flow.rhs(t, theta, f);       // ℓ, ∇ℓ and the flow direction at θ_s
+                // ℓ, ∇ℓ and (not for gd, which reads ∇ℓ itself) the flow direction at θ_s
+                loss = spec.method() == Method.GD ? flow.gradient(t, theta) : flow.rhs(t, theta, f);
                 if (s > fromStep || fromStep == 0) step(s, t, theta); // a resumed step was observed before the checkpoint
                 while (next < samples.length && samples[next] == s) sample(next++, t, s, theta, loss, flow.lastGradient());
                 if (s == spec.steps()) break;
