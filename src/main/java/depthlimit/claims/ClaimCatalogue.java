@@ -100,7 +100,7 @@ public final class ClaimCatalogue {
             m.put("verdict", outcome.verdict().toString());
             m.put("summary", outcome.summary());
             m.put("key_figure", outcome.keyFigure());
-            m.put("evidence", outcome.evidence().toMap());
+            m.put("evidence", outcome.evidence().toJsonMap());
             m.put("seed", seed);
             m.put("scale", scale.label());
             m.put("wall_seconds", wallSeconds);

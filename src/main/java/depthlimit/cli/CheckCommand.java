@@ -212,11 +212,19 @@ public final class CheckCommand implements Callable<Integer> {
         return byHash;
     }
 
-    /** A result kept from an earlier run (--resume), rebuilt from its claims.json entry: verdict, summary and tables. */
+    /** A result kept from an earlier run (--resume), rebuilt from its claims.json entry: verdict, summary, tables and studies. */
     @SuppressWarnings("unchecked")
     static ClaimCatalogue.Result fromMap(Claim c, Map<String, Object> m, Scale sc, long seed) {
         depthlimit.claims.Evidence e = new depthlimit.claims.Evidence();
-        if (m.get("evidence") instanceof Map<?, ?> ev) ((Map<String, Object>) ev).forEach(e::put);
+        if (m.get("evidence") instanceof Map<?, ?> ev)
+            ((Map<String, Object>) ev).forEach((k, v) -> {
+                // the plotted studies go back where they came from, so that the report shows the kept result as before
+                if (!k.equals(depthlimit.claims.Evidence.STUDIES)) e.put(k, v);
+                else if (v instanceof Map<?, ?> byPlot)
+                    ((Map<String, Object>) byPlot).forEach((plot, s) -> {
+                        if (s instanceof Map<?, ?> byLabel) e.studies(plot, (Map<String, Object>) byLabel);
+                    });
+            });
         Verdict v = Verdict.valueOf(String.valueOf(m.get("verdict")).replace(' ', '_'));
         double seconds = m.get("wall_seconds") instanceof Number n ? n.doubleValue() : Double.NaN;
         return new ClaimCatalogue.Result(c, new depthlimit.claims.Outcome(v, String.valueOf(m.get("summary")),

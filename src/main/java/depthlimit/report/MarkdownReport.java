@@ -1,12 +1,15 @@
 package depthlimit.report;
 
+import depthlimit.claims.Evidence;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * A human-readable report of claim results (the same maps as claims.json): a summary table, then for each claim its
- * statement, verdict, summary and every piece of evidence, tables rendered as Markdown tables.
+ * statement, verdict, summary and every piece of evidence, tables rendered as Markdown tables. The plotted studies'
+ * data ({@link Evidence#STUDIES}) is left to claims.json and the plots' CSV files.
  */
 public final class MarkdownReport {
     private MarkdownReport() {}
@@ -32,7 +35,8 @@ public final class MarkdownReport {
             b.append("- Scale ").append(r.get("scale")).append(", seed ").append(r.get("seed")).append("\n\n");
             @SuppressWarnings("unchecked")
             Map<String, Object> ev = (Map<String, Object>) r.get("evidence");
-            for (Map.Entry<String, Object> e : ev.entrySet()) evidence(b, e.getKey(), e.getValue());
+            for (Map.Entry<String, Object> e : ev.entrySet())
+                if (!Evidence.STUDIES.equals(e.getKey())) evidence(b, e.getKey(), e.getValue());
         }
         return b.toString();
     }

@@ -66,11 +66,13 @@ public final class AppDReluLosesSmoothness {
         ok &= RELU_SLOPE.containsStrictly(fit.slope());
         double[] dl = new double[k], scaled = new double[k];
         for (int i = 0; i < k; i++) { dl[i] = ls[i]; scaled[i] = dl[i] * diff[i]; }
-        e.plot(ConvergenceStudy.of("L·max |Δw|", dl, scaled, null).figure("appendixD-relu", "Appendix D, ReLU: L·max_k |w_{k+1} − w_k| against L",
+        ConvergenceStudy study = ConvergenceStudy.of("L·max |Δw|", dl, scaled, null);
+        e.plot(study.figure("appendixD-relu", "Appendix D, ReLU: L·max_k |w_{k+1} − w_k| against L",
                 "L·max|Δw| grows like L (slope 1): the trained weights keep an Ω(1) jump, no O(1/L) regularity. Dashed: L·(w* + 1/(2L)).",
                 "L·max |Δw|")
                 .with(new depthlimit.plot.Series("L·(w* + 1/(2L)), predicted", dl,
-                        java.util.Arrays.stream(dl).map(L -> 2 * L * L * (Math.pow(C, 1.0 / L) - 1) + 0.5).toArray(), depthlimit.plot.Series.Style.DASHED)));
+                        java.util.Arrays.stream(dl).map(L -> 2 * L * L * (Math.pow(C, 1.0 / L) - 1) + 0.5).toArray(), depthlimit.plot.Series.Style.DASHED)),
+                study);
         return Outcome.of(ok, "max successive difference → w* + 1/(2L) ≈ " + fmt(diff[k - 1]) + " (slope " + fmt(fit.slope())
                 + " in 1/L): no O(1/L) regularity with ReLU", "max|Δw| → " + fmt(diff[k - 1]) + ", slope " + fmt(fit.slope()), e);
     }

@@ -52,9 +52,9 @@ public final class AppDSmoothContrast {
         boolean ok = Tolerance.RATE_1_OVER_L.fits(fit) && c.converged();
         double[] scaled = new double[k];
         for (int i = 0; i < k; i++) scaled[i] = depth[i] * diff[i];
-        e.plot(ConvergenceStudy.of("L·max |Δw(T)|", depth, scaled, null).figure("appendixD-smooth",
-                "Appendix D with tanh: L·max_k |w_{k+1}(T) − w_k(T)| against L",
-                "L·max|Δw| levels off as L doubles: O(1/L) regularity, in contrast with ReLU.", "L·max |Δw|"));
+        e.plot("appendixD-smooth", "Appendix D with tanh: L·max_k |w_{k+1}(T) − w_k(T)| against L",
+                "L·max|Δw| levels off as L doubles: O(1/L) regularity, in contrast with ReLU.", "L·max |Δw|",
+                ConvergenceStudy.of("L·max |Δw(T)|", depth, scaled, null));
         return Outcome.of(ok, "with tanh, L·max |Δw(T)| → " + fmt(c.scaled().get(k - 1)) + " (slope " + fmt(fit.slope()) + ")",
                 "slope " + fmt(fit.slope()) + ", L·max|Δw| → " + fmt(c.scaled().get(k - 1)), e);
     }

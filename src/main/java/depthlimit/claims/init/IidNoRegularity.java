@@ -85,10 +85,11 @@ public final class IidNoRegularity {
         e.fit("fit_init", fit0).fit("fit_trained", fitT);
         boolean ratioOk = Arrays.stream(x0).allMatch(v -> v / ref > IID_RATIO_LOW && v / ref < IID_RATIO_HIGH);
         boolean ok = IID_SLOPE.containsStrictly(fit0.slope()) && IID_SLOPE.containsStrictly(fitT.slope()) && ratioOk;
+        ConvergenceStudy init = ConvergenceStudy.of("X(L) at init", depths, x0, fit0, 0);
+        ConvergenceStudy trained = ConvergenceStudy.of("X(L,T) after training", depths, xT, fitT, 0);
         e.plot(ConvergenceStudy.figure("rate", "i.i.d. init: X(L) against L (negative control)", "No decay: slope ≈ 0, X ≈ √(2qm) (dashed), "
-                + "in contrast with the slope −1 of the smooth inits.", "max_k ‖W_{k+1} − W_k‖_F", List.of(
-                ConvergenceStudy.of("X(L) at init", depths, x0, fit0, 0), ConvergenceStudy.of("X(L,T) after training", depths, xT, fitT, 0)))
-                .with(Figures.level("√(2qm)", ref, dd)));
+                + "in contrast with the slope −1 of the smooth inits.", "max_k ‖W_{k+1} − W_k‖_F", List.of(init, trained))
+                .with(Figures.level("√(2qm)", ref, dd)), init, trained);
         return Outcome.of(ok, "max successive difference ≈ " + fmt(x0[k - 1] / ref) + "·√(2qm) at L = " + depths[k - 1]
                 + ", slope in 1/L " + fmt(fit0.slope()) + " (init) and " + fmt(fitT.slope()) + " (trained): no decay",
                 "slope " + fmt(fit0.slope()) + ", X/√(2qm) = " + fmt(x0[k - 1] / ref), e);

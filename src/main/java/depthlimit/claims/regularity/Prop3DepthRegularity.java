@@ -54,8 +54,8 @@ public final class Prop3DepthRegularity {
         MetricRecount.Result recount = MetricRecount.check(sw.runs());
         recount.into(e);
         boolean ok = Tolerance.RATE_1_OVER_L.fits(fit) && cauchy.converged() && recount.agrees();
-        e.plot(ConvergenceStudy.of("X(L,T)", depth, x, fit).figure("regularity-rate", "Proposition 3: X(L,T) against L",
-                "Predicted: slope −1 (X ≈ K/L).", "X(L,T)"));
+        e.plot("regularity-rate", "Proposition 3: X(L,T) against L", "Predicted: slope −1 (X ≈ K/L).", "X(L,T)",
+                ConvergenceStudy.of("X(L,T)", depth, x, fit));
         return Outcome.of(ok, "X(L,T) decays with slope " + fmt(fit.slope()) + " in 1/L; L·X ratios " + cauchy.ratios()
                         .stream().map(Experiment::fmt).toList(),
                 "slope " + fmt(fit.slope()) + ", L·X → " + fmt(cauchy.scaled().get(k - 1)), e);
