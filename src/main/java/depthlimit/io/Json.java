@@ -193,7 +193,7 @@ public final class Json {
      * immutable {@code Map.of}, a HashMap) by key, since its iteration order can change from one JVM run to the next
      * ({@code Map.of} salts it per run) and outputs must be bit-identical for the same spec and seed.
      */
-    private static Iterable<? extends Map.Entry<?, ?>> ordered(Map<?, ?> map) {
+    public static Iterable<? extends Map.Entry<?, ?>> ordered(Map<?, ?> map) {
         if (map instanceof LinkedHashMap<?, ?> || map instanceof java.util.SortedMap<?, ?>) return map.entrySet();
         List<Map.Entry<?, ?>> es = new java.util.ArrayList<>(map.entrySet());
         es.sort(java.util.Comparator.comparing(e -> String.valueOf(e.getKey())));

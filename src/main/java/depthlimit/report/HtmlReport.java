@@ -203,7 +203,7 @@ public final class HtmlReport {
             b.append("</tbody>\n</table></div>\n");
         } else if (v instanceof Map<?, ?> m) {
             b.append("<table class=\"kv ev\">\n<caption>").append(esc(name)).append("</caption>\n");
-            for (Map.Entry<?, ?> e : m.entrySet())
+            for (Map.Entry<?, ?> e : depthlimit.io.Json.ordered(m))   // Map.of's order changes between runs
                 b.append("<tr><th>").append(esc(String.valueOf(e.getKey()))).append("</th><td>").append(esc(cell(e.getValue()))).append("</td></tr>\n");
             b.append("</table>\n");
         } else b.append("<p><b>").append(esc(name)).append("</b>: ").append(esc(cell(v))).append("</p>\n");

@@ -58,7 +58,7 @@ public final class MarkdownReport {
         } else if (v instanceof Map<?, ?> m) {
             b.append("*").append(name).append("*: ");
             int i = 0;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
+            for (Map.Entry<?, ?> e : depthlimit.io.Json.ordered(m)) {   // Map.of's order changes between runs
                 if (i++ > 0) b.append("; ");
                 b.append(e.getKey()).append(" = ").append(cell(e.getValue()));
             }
@@ -75,6 +75,12 @@ public final class MarkdownReport {
             return s.append(']').toString();
         }
         if (v instanceof int[] a) return java.util.Arrays.toString(a);
+        if (v instanceof Map<?, ?> m) {
+            StringBuilder s = new StringBuilder("{");
+            int i = 0;
+            for (Map.Entry<?, ?> e : depthlimit.io.Json.ordered(m)) s.append(i++ > 0 ? ", " : "").append(e.getKey()).append('=').append(cell(e.getValue()));
+            return s.append('}').toString();
+        }
         if (v instanceof List<?> l) {
             StringBuilder s = new StringBuilder("[");
             for (int i = 0; i < l.size(); i++) s.append(i > 0 ? ", " : "").append(cell(l.get(i)));
