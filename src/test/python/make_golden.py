@@ -1024,9 +1024,6 @@ def constants_golden():
 # ---------------------------------------------------------------- 9. A.5 limiting training dynamics integrated in t
 
 
-LIMIT_T_FINE = 64      # intervals of the reference's own grid in s (129 points, cubic spline between them)
-
-
 def _limit_t_solve(conv, act, ta, tb, T, fine, rtol_s=1e-12, rtol_t=1e-10):
     """The A.5 system integrated in training time: Z(s, t) on the 2*fine + 1 points s_p = p/(2 fine), a cubic spline
     in s between them (scipy.interpolate.CubicSpline, O(h^4)), H forward and P backward in s (corrected adjoint) by
@@ -1097,19 +1094,51 @@ def _limit_t_solve(conv, act, ta, tb, T, fine, rtol_s=1e-12, rtol_t=1e-10):
     return pack(A, V[coarse], W[coarse], B), velocity(0, y0)[1], velocity(T, yT)[1], int(sol.nfev)
 
 
+# Each case's reference is integrated on a ladder of grids in s (2 fine + 1 points, fine doubling) and saved on the
+# finest; its self-differences (successive grids, and on the saved grid rtol in t 1e-10 -> 1e-12 and in s 1e-12 ->
+# 1e-13) are recorded as data, so the test can check the reference is resolved far below the engine's error.
+#
+# Paper convention to T = 0.25: 129 points are not enough for the test's rule (self-differences <= 1/30 of the
+# engine's error at N = 32, 4.7e-9 tanh, 9.4e-8 and loss 7.5e-8 sin): 129 -> 257 points differ by 1.1e-9 in Z and
+# 4.2e-9 in loss(T) with sin (loss 18x, not 30x, below the engine's), 65 -> 129 by 4.0e-10 with tanh; 257 -> 513 by
+# 7.8e-11 (loss 2.7e-10) with sin, 129 -> 257 by 3.5e-11 with tanh. Hence 513 points for both.
+LIMIT_T_PAPER_T = 0.25
+LIMIT_T_PAPER_FINE = (32, 64, 128, 256)        # 65, 129, 257, 513 points; the last one is saved
 # The authors' convention (no 1/sqrt q, 1/sqrt m) with sin, A and B frozen: by t = 0.25 V(s, t) develops a dip near
 # s = 1 finer than 1/128, which neither this method on 129 or 257 points nor the engine with N <= 128 resolves. Up to
-# t = 0.05 the solution is still smooth at these scales, so that is this case's horizon; the reference uses a finer grid
-# and records its own self-convergence (grid and tolerances) as data, so the test can check it is resolved.
+# t = 0.05 the solution is still smooth at these scales, so that is this case's horizon, on a finer grid still.
 LIMIT_T_AUTHORS_T = 0.05
-LIMIT_T_AUTHORS_FINE = (64, 128, 256, 512)     # self-convergence ladder; the last one is saved
+LIMIT_T_AUTHORS_FINE = (64, 128, 256, 512)     # 129, 257, 513, 1025 points; the last one is saved
+
+
+def _limit_t_case(conv, act, ta, tb, T, ladder):
+    """One case of limit_dynamics_t: the reference on each grid of the ladder (saved on the last), and its
+    self-differences: between successive grids, and on the saved grid at rtol in t 1e-12 and at rtol in s 1e-13."""
+    runs = [_limit_t_solve(conv, act, ta, tb, T, f) for f in ladder]
+    Z, loss0, lossT, nfev = runs[-1]
+    fine = ladder[-1]
+
+    def diff(a, b, what, of_saved):
+        return {"what": what, "ofSaved": of_saved, "Z": rel(a[0], b[0]), "loss": abs(a[2] - b[2]) / abs(b[2])}
+    selfd = [diff(a, b, f"points {2 * fa + 1} -> {2 * fb + 1}", fb == fine) for (a, fa), (b, fb) in
+             zip(zip(runs, ladder), zip(runs[1:], ladder[1:]))]
+    selfd.append(diff(runs[-1], _limit_t_solve(conv, act, ta, tb, T, fine, rtol_t=1e-12),
+                      f"points {2 * fine + 1}, rtol in t 1e-10 -> 1e-12", True))
+    selfd.append(diff(runs[-1], _limit_t_solve(conv, act, ta, tb, T, fine, rtol_s=1e-13),
+                      f"points {2 * fine + 1}, rtol in s 1e-12 -> 1e-13", True))
+    for sd in selfd:
+        print(f"limit_dynamics_t {conv}/{act} T = {T}: reference self-difference {sd['what']}: Z {sd['Z']:.2e}, "
+              f"loss {sd['loss']:.2e}")
+    return {"convention": conv, "activation": act, "trainA": ta, "trainB": tb, "T": T, "fineIntervals": fine,
+            "loss0": loss0, "loss_T": lossT, "nfev": nfev, "selfDifferences": selfd,
+            "Z_T": save(f"limit_t_{conv}_{act}.npy", Z)}
 
 
 def limit_dynamics_t():
-    """The A.5 system integrated in training time (see _limit_t_solve): paper convention to T = 0.25 on the 129-point
-    grid; authors' convention to T = 0.05 on 1025 points, with the reference's own self-differences recorded as data:
-    between successive grids 129, 257, 513, 1025 in s, and on 1025 points between rtol 1e-10 and 1e-12 in t and
-    between rtol 1e-12 and 1e-13 in s. Saved: Z(s, T) at s = p/16 (p = 0..16), A(T), B(T), loss(T)."""
+    """The A.5 system integrated in training time (see _limit_t_solve and _limit_t_case): paper convention to T = 0.25
+    on 513 points (ladder 65, 129, 257, 513); authors' convention to T = 0.05 on 1025 points (ladder 129, 257, 513,
+    1025); each with the reference's own self-differences recorded as data. Saved: Z(s, T) at s = p/16 (p = 0..16),
+    A(T), B(T), loss(T)."""
     out = {"about": "A.5 limit dynamics (corrected adjoint, pi = id) integrated in t from the weights, A, B, X of "
                     "neural_ode.json and labels limit_Y.npy to the case's T; reference grid s = p/(2 fineIntervals) "
                     "with a cubic spline in s, DOP853 in s (rtol 1e-12) and in t (rtol = atol = 1e-10); Z_T[case] = "
@@ -1119,29 +1148,8 @@ def limit_dynamics_t():
                     "ofSaved marks those that involve the saved (finest) reference, an upper estimate of its error",
            "d": 2, "q": 4, "m": 3, "dOut": 2, "n": 4, "cases": []}
     for conv, act, ta, tb in (("paper", "tanh", True, True), ("paper", "sin", False, False)):
-        Z, loss0, lossT, nfev = _limit_t_solve(conv, act, ta, tb, 0.25, LIMIT_T_FINE)
-        out["cases"].append({"convention": conv, "activation": act, "trainA": ta, "trainB": tb, "T": 0.25,
-                             "fineIntervals": LIMIT_T_FINE, "loss0": loss0, "loss_T": lossT, "nfev": nfev,
-                             "Z_T": save(f"limit_t_{conv}_{act}.npy", Z)})
-    conv, act, T = "authors-code", "sin", LIMIT_T_AUTHORS_T
-    runs = [_limit_t_solve(conv, act, False, False, T, f) for f in LIMIT_T_AUTHORS_FINE]
-    Z, loss0, lossT, nfev = runs[-1]
-    fine = LIMIT_T_AUTHORS_FINE[-1]
-
-    def diff(a, b, what, of_saved):
-        return {"what": what, "ofSaved": of_saved, "Z": rel(a[0], b[0]), "loss": abs(a[2] - b[2]) / abs(b[2])}
-    selfd = [diff(a, b, f"points {2 * fa + 1} -> {2 * fb + 1}", fb == fine) for (a, fa), (b, fb) in
-             zip(zip(runs, LIMIT_T_AUTHORS_FINE), zip(runs[1:], LIMIT_T_AUTHORS_FINE[1:]))]
-    selfd.append(diff(runs[-1], _limit_t_solve(conv, act, False, False, T, fine, rtol_t=1e-12),
-                      f"points {2 * fine + 1}, rtol in t 1e-10 -> 1e-12", True))
-    selfd.append(diff(runs[-1], _limit_t_solve(conv, act, False, False, T, fine, rtol_s=1e-13),
-                      f"points {2 * fine + 1}, rtol in s 1e-12 -> 1e-13", True))
-    for sd in selfd:
-        print(f"limit_dynamics_t {conv}/{act} T = {T}: reference self-difference {sd['what']}: Z {sd['Z']:.2e}, "
-              f"loss {sd['loss']:.2e}")
-    out["cases"].append({"convention": conv, "activation": act, "trainA": False, "trainB": False, "T": T,
-                         "fineIntervals": fine, "loss0": loss0, "loss_T": lossT, "nfev": nfev,
-                         "selfDifferences": selfd, "Z_T": save(f"limit_t_{conv}_{act}.npy", Z)})
+        out["cases"].append(_limit_t_case(conv, act, ta, tb, LIMIT_T_PAPER_T, LIMIT_T_PAPER_FINE))
+    out["cases"].append(_limit_t_case("authors-code", "sin", False, False, LIMIT_T_AUTHORS_T, LIMIT_T_AUTHORS_FINE))
     write_json("limit_dynamics_t.json", out)
 
 
