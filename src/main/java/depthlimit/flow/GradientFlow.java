@@ -70,6 +70,16 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
         }
     }
 
+    /**
+     * ℓ(θ) and the plain gradient (then in {@link #lastGradient}) with the same divergence checks as {@link #rhs},
+     * without writing a right-hand side: gradient descent steps with the gradient alone, and at L = 16384 the
+     * right-hand side would be one more 134 MB vector. Counted and timed as an evaluation.
+     */
+    public double lossAndGradient(double t, double[] theta) {
+        return rhs(t, theta, null);
+    }
+
+    /** f may be null (nothing written; the checks are the same). */
     private double evaluate(double t, double[] theta, double[] f) {
         double loss = bp.lossAndGradient(theta, grad);
         evaluations++;
@@ -89,7 +99,7 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
         for (int i = off, end = off + len; i < end; i++) {
             double v = factor * grad[i];
             if (clipped) v = Math.max(-clip, Math.min(clip, v));
-            f[i] = v;
+            if (f != null) f[i] = v;
             s += v;
         }
         return s;
