@@ -122,11 +122,17 @@ public final class BenchCommand implements Callable<Integer> {
                 dl[1] = Math.max(dl[1], t[1]);
             }
         } else {
-            dl = timed(dir.resolve("time-depthlimit.txt"), dir.resolve("log-depthlimit.txt"),
-                    javaCommand("bench", "--child", w, "--out", dir.toString(), "--reference", "" + reference,
-                            "--steps", "" + steps));
+            List<String> cmd = javaCommand("bench", "--child", w, "--out", dir.toString(), "--reference", "" + reference,
+                    "--steps", "" + steps);
+            if (w.equals("W2")) cmd.addAll(1, w2Heap());             // before the launcher's options: those win
+            dl = timed(dir.resolve("time-depthlimit.txt"), dir.resolve("log-depthlimit.txt"), cmd);
         }
         Map<String, Object> r = new LinkedHashMap<>();
+        if (w.equals("W2")) r.put("depthlimit_jvm_options", String.join(" ", w2Heap()));
+        if (dl == null) {
+            System.out.printf(Locale.ROOT, "%-3s depthlimit failed (log: %s)%n", w, dir);
+            return r;
+        }
         r.put("depthlimit_seconds", dl[0]);
         r.put("depthlimit_peak_mb", dl[1]);
         r.put("reduced", reduced.isEmpty() ? null : reduced.trim());
@@ -141,9 +147,10 @@ public final class BenchCommand implements Callable<Integer> {
                 r.put("time_ratio", dl[0] / py[0]);
             }
         }
-        System.out.printf(Locale.ROOT, "%-3s depthlimit %8.2f s %7.0f MB | PyTorch %s | ratio %s%s%n", w, dl[0], dl[1],
+        System.out.printf(Locale.ROOT, "%-3s depthlimit %8.2f s %7.0f MB | PyTorch %s | ratio %s%s%s%n", w, dl[0], dl[1],
                 py == null ? "unavailable" : String.format(Locale.ROOT, "%8.2f s %7.0f MB", py[0], py[1]),
-                py == null ? "-" : String.format(Locale.ROOT, "%.3f", dl[0] / py[0]), reduced);
+                py == null ? "-" : String.format(Locale.ROOT, "%.3f", dl[0] / py[0]), reduced,
+                w.equals("W2") ? " (depthlimit JVM: " + String.join(" ", w2Heap()) + ")" : "");
         return r;
     }
 
@@ -372,13 +379,23 @@ public final class BenchCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
+    /**
+     * Activation budget of the bench's trainings, 8 MiB ({@link Backprop#storedBytes}): W2 holds eleven networks at
+     * once, so each one deeper than L = 108 at n = 100 keeps its h_k only every ⌈√L⌉ layers and reruns the forward
+     * pass segment by segment (same bits; 12 MB instead of 1.26 GB at L = 16384). W3's network (L = 64, 4 MB) is
+     * below it.
+     */
+    static final long ACTIVATION_BUDGET = 8L << 20;
+
+    /**
+     * One training as {@code train} runs it (same bits), checkpointed above {@link #ACTIVATION_BUDGET}; θ(0) is
+     * stepped in place (no local keeps it), so that at L = 16384 no second 134 MB vector stays alive.
+     */
     private static TrainingResult train(String json, TrajectoryObserver o) {
         ExperimentSpec s = ExperimentSpec.parse(parse(json), Path.of("."));
-        Dataset data = s.createData();
-        double[] theta = s.createParameters().theta;
-        Trainer t = new Trainer(new Backprop(s.architecture(), data), s.train());
+        Trainer t = new Trainer(new Backprop(s.architecture(), s.createData(), ACTIVATION_BUDGET), s.train());
         if (o != null) t.observe(o);
-        return t.run(theta);
+        return t.runInPlace(s.createParameters().theta);
     }
 
     private static Object parse(String json) {
@@ -389,40 +406,59 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private static final int[] W2_DEPTHS = {2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+
+    /**
+     * Heap options of W2's depthlimit process (printed with its row and recorded in bench.json; options given to the
+     * launcher come later on the command line and override them). Its live data are 0.34 GB at R = 16384 (θ and
+     * ∇ℓ of the reference, 134 MB each); left to itself, G1 grew the heap to about 2 GB while the Vector API code
+     * warmed up (every vector boxed until C2 compiles the loops), for a peak near 1 GB resident. The cap and the
+     * small young generation keep the process under 0.5 GB. The cap is 192 MB plus twice the reference's θ in
+     * whole 32 MB heap regions (the launcher's region size): 512 MB at R = 16384, 256 MB at R = 2048. The other
+     * workloads run with the JVM's defaults: their peaks are those of their own data (and W1's are the train
+     * command's, as a user runs it).
+     */
+    private List<String> w2Heap() {
+        long theta = 8L * ExperimentSpec.parse(parse(fig1Spec(reference, 0, 0, "{\"method\": \"gd\", \"eta\": 0.01, \"steps\": 1}")),
+                Path.of(".")).architecture().size();
+        long regions = (theta + (32L << 20) - 1) / (32L << 20);
+        return List.of("-Xmx" + (192 + 2 * 32 * regions) + "m", "-XX:MaxNewSize=32m");
+    }
+    private static final int W2_STEPS = 50;
+
     /**
      * Figure 1 right as the authors compute it: for L = 2, 4, …, 1024 and every step t, √(Σ_{i<L} ‖V^L_i(t) −
-     * V^R_{⌊iR/L⌋}(t)‖²_F / L) and the same for W (0-based layers). The reference's layers that some L needs (the
-     * multiples of R/1024) are kept per step; the coarse runs then compare against them as they go.
+     * V^R_{⌊iR/L⌋}(t)‖²_F / L) and the same for W (0-based layers). The reference and the ten coarse runs train in
+     * lock-step, each on its own thread and taking turns ({@link Turns}: reference, L = 2, …, L = 1024, reference, …;
+     * one training computes at a time, on all threads of the gradient kernel, as when they ran one after the other):
+     * the reference's turn ends with step t's gradient and a copy of the layers that some L needs (the multiples of
+     * R/1024, 8 MB) in one shared buffer; each coarse run's turn ends with its step t and its distances to that
+     * buffer. Nothing is kept across steps (keeping the layers of all 51 steps cost 428 MB at R = 16384). Every run
+     * is deterministic and each distance is the same sum in the same order as before, so the bits are those of
+     * sequential runs.
      */
-    private Map<String, Object> w2() {
-        String gd = "{\"method\": \"gd\", \"eta\": 0.01, \"steps\": 50, \"sampleEverySteps\": 50}";
+    private Map<String, Object> w2() throws InterruptedException {
+        String gd = "{\"method\": \"gd\", \"eta\": 0.01, \"steps\": " + W2_STEPS + ", \"sampleEverySteps\": " + W2_STEPS + "}";
         int R = reference;
+        warmUp(gd);
         TreeSet<Integer> need = new TreeSet<>();
-        for (int L = 2; L <= 1024; L *= 2) for (int i = 0; i < L; i++) need.add((int) ((long) i * R / L));
+        for (int L : W2_DEPTHS) for (int i = 0; i < L; i++) need.add((int) ((long) i * R / L));
         int[] layers = need.stream().mapToInt(Integer::intValue).toArray();
         Architecture ra = ExperimentSpec.parse(parse(fig1Spec(R, 0, 0, gd)), Path.of(".")).architecture();
         int lv = ra.layerV(), lw = ra.layerW();
-        List<double[]> refSteps = new ArrayList<>();
-        train(fig1Spec(R, 0, 0, gd), new TrajectoryObserver() {
-            public void step(long step, double t, double[] th) {
-                double[] keep = new double[layers.length * (lv + lw)];
-                for (int j = 0; j < layers.length; j++) {
-                    System.arraycopy(th, ra.offV() + layers[j] * lv, keep, j * (lv + lw), lv);
-                    System.arraycopy(th, ra.offW() + layers[j] * lw, keep, j * (lv + lw) + lv, lw);
-                }
-                refSteps.add(keep);
-            }
-
-            public void sample(int index, double t, long step, double[] th, double loss, double[] grad) {}
-        });
-        Map<String, Object> r = new LinkedHashMap<>();
-        for (int L = 2; L <= 1024; L *= 2) {
-            final int depth = L;
-            Architecture a = ExperimentSpec.parse(parse(fig1Spec(L, 0, 0, gd)), Path.of(".")).architecture();
-            double[] maxD = new double[2], lastD = new double[2];
-            train(fig1Spec(L, 0, 0, gd), new TrajectoryObserver() {
+        double[] ref = new double[layers.length * (lv + lw)];         // the reference's needed layers at step refStep
+        long[] refStep = {-1};                                        // written and read in turns only
+        Turns turns = new Turns(1 + W2_DEPTHS.length);                // party 0: the reference; 1 + c: W2_DEPTHS[c]
+        double[][] maxD = new double[W2_DEPTHS.length][2], lastD = new double[W2_DEPTHS.length][2];
+        Throwable[] failures = new Throwable[W2_DEPTHS.length];
+        Thread[] coarse = new Thread[W2_DEPTHS.length];
+        for (int c = 0; c < W2_DEPTHS.length; c++) {
+            final int slot = c, depth = W2_DEPTHS[c];
+            Architecture a = ExperimentSpec.parse(parse(fig1Spec(depth, 0, 0, gd)), Path.of(".")).architecture();
+            coarse[c] = new Thread(() -> inTurns(turns, 1 + slot, () -> train(fig1Spec(depth, 0, 0, gd), new TrajectoryObserver() {
                 public void step(long step, double t, double[] th) {
-                    double[] ref = refSteps.get((int) step);
+                    if (refStep[0] != step)
+                        throw new IllegalStateException("the reference run ended after step " + refStep[0] + " of " + W2_STEPS);
                     double sv = 0, sw = 0;
                     for (int i = 0; i < depth; i++) {
                         int j = java.util.Arrays.binarySearch(layers, (int) ((long) i * R / depth));
@@ -435,18 +471,81 @@ public final class BenchCommand implements Callable<Integer> {
                             sw += d * d;
                         }
                     }
-                    lastD[0] = Math.sqrt(sv / depth);
-                    lastD[1] = Math.sqrt(sw / depth);
-                    maxD[0] = Math.max(maxD[0], lastD[0]);
-                    maxD[1] = Math.max(maxD[1], lastD[1]);
+                    lastD[slot][0] = Math.sqrt(sv / depth);
+                    lastD[slot][1] = Math.sqrt(sw / depth);
+                    maxD[slot][0] = Math.max(maxD[slot][0], lastD[slot][0]);
+                    maxD[slot][1] = Math.max(maxD[slot][1], lastD[slot][1]);
+                    turnEnds(turns, 1 + slot, step);
                 }
 
                 public void sample(int index, double t, long step, double[] th, double loss, double[] grad) {}
-            });
-            r.put(String.valueOf(L), Map.of("dist_V_last", lastD[0], "dist_W_last", lastD[1], "dist_V_max", maxD[0],
-                    "dist_W_max", maxD[1]));
+            }), failures, slot), "W2 L=" + depth);
+            coarse[c].start();
+        }
+        Throwable[] refFailure = new Throwable[1];
+        inTurns(turns, 0, () -> train(fig1Spec(R, 0, 0, gd), new TrajectoryObserver() {
+            public void step(long step, double t, double[] th) {
+                for (int j = 0; j < layers.length; j++) {
+                    System.arraycopy(th, ra.offV() + layers[j] * lv, ref, j * (lv + lw), lv);
+                    System.arraycopy(th, ra.offW() + layers[j] * lw, ref, j * (lv + lw) + lv, lw);
+                }
+                refStep[0] = step;
+                turnEnds(turns, 0, step);
+            }
+
+            public void sample(int index, double t, long step, double[] th, double loss, double[] grad) {}
+        }), refFailure, 0);
+        for (Thread th : coarse) th.join();
+        if (refFailure[0] != null) throw new IllegalStateException("W2 reference: " + refFailure[0], refFailure[0]);
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (int c = 0; c < W2_DEPTHS.length; c++) {
+            if (failures[c] != null) throw new IllegalStateException("W2 at L = " + W2_DEPTHS[c] + ": " + failures[c], failures[c]);
+            r.put(String.valueOf(W2_DEPTHS[c]), Map.of("dist_V_last", lastD[c][0], "dist_W_last", lastD[c][1],
+                    "dist_V_max", maxD[c][0], "dist_W_max", maxD[c][1]));
         }
         return Map.of("reference", R, "distances", r);
+    }
+
+    /**
+     * JIT warm-up of the gradient kernel for 1.5 s on two small networks (L = 64 checkpointed, on the kernel's
+     * threads; L = 4, the fused one-thread pass), before the big vectors exist. Until C2 has compiled the Vector API
+     * loops they run as plain Java and box every vector (gigabytes of garbage per second): done during the
+     * reference's first steps instead, that garbage grew the heap by a gigabyte beside the 0.3 GB of live vectors.
+     */
+    private static void warmUp(String gd) {
+        ExperimentSpec s = ExperimentSpec.parse(parse(fig1Spec(64, 0, 0, gd)), Path.of("."));
+        Dataset data = s.createData();
+        Backprop deep = new Backprop(s.architecture(), data, 0), shallow = new Backprop(s.architecture().withDepth(4), data);
+        double[] theta = s.createParameters().theta, g = new double[theta.length];
+        double[] theta4 = ExperimentSpec.parse(parse(fig1Spec(4, 0, 0, gd)), Path.of(".")).createParameters().theta;
+        double[] g4 = new double[theta4.length];
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < 1.5e9) {
+            deep.lossAndGradient(theta, g);
+            shallow.lossAndGradient(theta4, g4);
+        }
+    }
+
+    /** Party p's whole training in its turns: waits for its first turn, records a failure, always leaves. */
+    private static void inTurns(Turns turns, int p, Runnable run, Throwable[] failures, int slot) {
+        turns.await(p);
+        try {
+            run.run();
+        } catch (Throwable e) {
+            failures[slot] = e;
+        } finally {
+            turns.leave(p, true);      // a party past its last step has left already (then nothing happens)
+        }
+    }
+
+    /** End of party p's turn at step {@code step}: the next party's turn; then wait for p's next one, if any. */
+    private static void turnEnds(Turns turns, int p, long step) {
+        if (step == W2_STEPS) {
+            turns.leave(p, true);
+            return;
+        }
+        turns.pass(p);
+        turns.await(p);
     }
 
     /** Figure 2: n = 50, m = 64, L = 64, η = 0.005 (learning rate L·η), the loss every 10 steps, V, W entries (i, j < 4) every 100. */

@@ -78,7 +78,16 @@ public final class Trainer {
 
     public TrainingResult run(double[] theta0) {
         if (spec.method() == Method.DP853 && FLAT_DP853) return runFlat(theta0);
-        return spec.method().adaptive() ? runAdaptive(theta0) : runFixed(theta0, 0);
+        return spec.method().adaptive() ? runAdaptive(theta0) : runFixed(theta0.clone(), 0);
+    }
+
+    /**
+     * {@link #run} for a caller that has no further use for θ(0): a fixed-step method (gd, euler, rk4) steps in
+     * {@code theta} itself, which then holds the final state, instead of in a copy (one parameter vector less:
+     * 134 MB at L = 16384). Same trajectory, same bits. Adaptive methods copy as {@link #run} does.
+     */
+    public TrainingResult runInPlace(double[] theta) {
+        return spec.method().adaptive() ? run(theta) : runFixed(theta, 0);
     }
 
     /**
@@ -88,7 +97,7 @@ public final class Trainer {
      */
     public TrainingResult resume(double[] theta, long fromStep) {
         if (spec.method().adaptive()) throw new IllegalStateException("resume is for fixed-step methods");
-        return runFixed(theta, fromStep);
+        return runFixed(theta.clone(), fromStep);
     }
 
     private void sample(int index, double t, long step, double[] theta, double loss, double[] grad) {
@@ -102,13 +111,15 @@ public final class Trainer {
 
     // ---------------------------------------------------------------- fixed step: gd, euler, rk4
 
-    private TrainingResult runFixed(double[] theta0, long fromStep) {
+    /** Steps in {@code theta} itself (the callers copy when theirs must stay). */
+    private TrainingResult runFixed(double[] theta, long fromStep) {
         long start = System.nanoTime();
         Architecture a = bp.architecture();
         GradientFlow flow = new GradientFlow(bp, spec.clip());
         int p = a.size();
         double h = spec.h();
-        double[] theta = theta0.clone(), f = spec.method() == Method.GD ? null : new double[p];
+        // gradient descent steps with the gradient alone: no right-hand-side vector (134 MB at L = 16384)
+        double[] f = spec.method() == Method.GD ? null : new double[p];
         double[][] k = spec.method() == Method.RK4 ? new double[][]{new double[p], new double[p], new double[p], new double[p]} : null;
         double[] tmp = k == null ? null : new double[p];
         long[] samples = spec.sampleSteps();

@@ -24,6 +24,15 @@ import java.util.Arrays;
  * samples in order. On one thread (one block) the adjoint step of layer k and that layer's ∂ℓ/∂V_k, ∂ℓ/∂W_k run in
  * one pass, which reads the L-sized arrays once instead of twice. No sum is ever split across tasks and every
  * entry is the same chain of operations in every plan, so the bits do not depend on the thread count.
+ *
+ * <p>Activation checkpointing (constructed with an activation budget smaller than {@link #storedBytes}): h_k is kept
+ * only at k = 0, S, 2S, … and L, with S = ⌈√L⌉; the backward pass takes the segments from the top down and, for each
+ * but the top one (still in place from the forward pass), first reruns that segment's forward from its stored h (u,
+ * σ(u), σ′(u), h) into one-segment buffers, then runs its adjoint steps and weight gradients as above. The rerun
+ * repeats the same operations on the same inputs, so loss and gradient are bit-identical to the full-storage path
+ * for every thread count (the plan above is kept inside each segment), at the price of a second forward pass
+ * (about a third more arithmetic) and with O(√L) instead of O(L) stored values: 12 MB instead of 1.26 GB at
+ * L = 16384, n = 100, q = 16, m = 32. {@link #hidden} and {@link #adjoint} need every layer and are unavailable then.
  * Not thread-safe itself: one instance per caller.
  */
 public final class Backprop {
@@ -47,10 +56,18 @@ public final class Backprop {
     private final Activation sigma;
     private Recursion recursion = Recursion.CORRECTED;
 
-    private final double[] hs;   // h_0..h_L: (L+1) × n × q, sample-major
-    private final double[] ps;   // p_0..p_L: (L+1) × n × q
-    private final double[] act;  // σ(u_k): L × n × m
+    /*
+     * Layer k of hs, ps lives at local index k − base, and layer k's σ(u_k), σ′(u_k) at k − 1 − base, where base is
+     * 0 with full storage and the first layer index k0 of the segment in hand when checkpointed.
+     */
+    private final boolean checkpointed;
+    private final int seg;       // S: layers per segment (L with full storage)
+    private final int segments;  // ⌈L / S⌉
+    private final double[] hs;   // h_0..h_L: (L+1) × n × q, sample-major (checkpointed: h_{k0}..h_{k0+S})
+    private final double[] ps;   // p_0..p_L: (L+1) × n × q (checkpointed: p_{k0}..p_{k0+S})
+    private final double[] act;  // σ(u_k): L × n × m (checkpointed: S × n × m)
     private final double[] dact; // σ′(u_k), overwritten in the backward pass by (V_kᵀ p_k) ⊙ σ′(u_k)
+    private final double[] hc;   // checkpointed: h_0, h_S, …, h_{(segments−1)S}, then h_L; null with full storage
     private final double[] u;    // pre-activations / scratch of one layer: n × m
     private final double[] gs;   // (V_kᵀ p_k) ⊙ σ′(u_k) of one layer when the backward pass is fused: n × m
     private final double[] wT;   // W_kᵀ of the layer in hand, one q × m slot per sample block
@@ -59,7 +76,18 @@ public final class Backprop {
 
     private double loss;
 
+    /** Full storage of every layer's values (the default; {@link #hidden} and {@link #adjoint} available). */
     public Backprop(Architecture arch, Dataset data) {
+        this(arch, data, Long.MAX_VALUE);
+    }
+
+    /**
+     * With activation checkpointing when the full storage of the per-layer values, {@link #storedBytes}, would exceed
+     * {@code activationBudget} bytes (see the class comment: same bits, one more forward pass, O(√L) memory); full
+     * storage otherwise. For callers that need loss and gradient only (a trainer), never {@link #hidden} or
+     * {@link #adjoint}.
+     */
+    public Backprop(Architecture arch, Dataset data, long activationBudget) {
         if (data.d() != arch.d() || data.dOut() != arch.dOut())
             throw new IllegalArgumentException("data dimensions (" + data.d() + "," + data.dOut()
                     + ") do not match the model's (input " + arch.d() + ", output " + arch.dOut() + ")");
@@ -70,10 +98,14 @@ public final class Backprop {
         cPre = arch.cPre();
         lambda = arch.convention().lossWeight(n, dOut);
         sigma = arch.activation();
-        hs = new double[(L + 1) * n * q];
-        ps = new double[(L + 1) * n * q];
-        act = new double[L * n * m];
-        dact = new double[L * n * m];
+        checkpointed = storedBytes(arch, n) > activationBudget;
+        seg = checkpointed ? (int) Math.ceil(Math.sqrt(L)) : L;
+        segments = (L + seg - 1) / seg;
+        hs = new double[(seg + 1) * n * q];
+        ps = new double[(seg + 1) * n * q];
+        act = new double[seg * n * m];
+        dact = new double[seg * n * m];
+        hc = checkpointed ? new double[(segments + 1) * n * q] : null;
         u = new double[n * m];
         gs = new double[n * m];
         int slots = Math.max(1, n / MIN_BLOCK);                      // blocks(n) never exceeds this
@@ -81,6 +113,14 @@ public final class Backprop {
         vT = new double[slots * m * q];
         r = new double[n * dOut];
     }
+
+    /** Bytes of the per-layer values that full storage keeps: h_k and p_k ((L+1)·n·q each), σ(u_k) and σ′(u_k) (L·n·m each). */
+    public static long storedBytes(Architecture arch, int n) {
+        return 8L * n * (2L * (arch.L() + 1) * arch.q() + 2L * arch.L() * arch.m());
+    }
+
+    /** Whether this instance checkpoints (keeps h_k only every S layers and reruns the forward pass per segment). */
+    public boolean checkpointed() { return checkpointed; }
 
     /** Which matrix-product path this JVM runs, e.g. "SIMD (Vector API, 512-bit)" or "scalar" (same bits). */
     public static String kernelPath() { return Kernels.description(); }
@@ -126,14 +166,30 @@ public final class Backprop {
         return g;
     }
 
-    /** h_k of sample i from the last forward pass, into {@code out} (length q). */
+    /**
+     * h_k of sample i from the last forward pass, into {@code out} (length q).
+     *
+     * @throws IllegalStateException when checkpointed (the layers are not stored)
+     */
     public void hidden(int k, int i, double[] out) {
+        requireFullStorage("hidden");
         System.arraycopy(hs, (k * n + i) * q, out, 0, q);
     }
 
-    /** p_k = ∂ℓ/∂h_k of sample i from the last backward pass, into {@code out} (length q). */
+    /**
+     * p_k = ∂ℓ/∂h_k of sample i from the last backward pass, into {@code out} (length q).
+     *
+     * @throws IllegalStateException when checkpointed (the layers are not stored)
+     */
     public void adjoint(int k, int i, double[] out) {
+        requireFullStorage("adjoint");
         System.arraycopy(ps, (k * n + i) * q, out, 0, q);
+    }
+
+    private void requireFullStorage(String what) {
+        if (checkpointed)
+            throw new IllegalStateException(what + "(k, i) needs every layer stored, but this Backprop checkpoints (L = "
+                    + L + ", " + storedBytes(arch, n) + " bytes above its activation budget); construct it without a budget");
     }
 
     /** F(x_i) = B h_{L,i} from the last forward pass, recovered as the stored residual plus y_i (length d′). */
@@ -161,13 +217,13 @@ public final class Backprop {
         int nb = blocks(n);
         if (nb == 1) forwardSamples(theta, 0, n, 0);                 // no capturing lambda: nothing allocated
         else Parallel.forEach(nb, b -> forwardSamples(theta, start(b, nb, n), start(b + 1, nb, n), b));
-        double[] y = data.y();                                       // r = B h_L − y, ℓ = λ Σ‖r‖²
-        int offB = arch.offB(), hL = L * n * q;
+        double[] y = data.y(), hLast = lastHidden();                 // r = B h_L − y, ℓ = λ Σ‖r‖²
+        int offB = arch.offB(), hL = lastHiddenOffset();
         double sum = 0;
         for (int i = 0; i < n; i++)
             for (int b = 0; b < dOut; b++) {
                 double s = 0;
-                for (int a = 0; a < q; a++) s = Math.fma(theta[offB + b * q + a], hs[hL + i * q + a], s);
+                for (int a = 0; a < q; a++) s = Math.fma(theta[offB + b * q + a], hLast[hL + i * q + a], s);
                 double ri = s - y[i * dOut + b];
                 r[i * dOut + b] = ri;
                 sum += ri * ri;
@@ -175,10 +231,14 @@ public final class Backprop {
         loss = lambda * sum;
     }
 
+    /** The buffer holding h_L after the forward pass, and its offset. */
+    private double[] lastHidden() { return checkpointed ? hc : hs; }
+
+    private int lastHiddenOffset() { return (checkpointed ? segments : L) * n * q; }
+
     /**
-     * Eq. (3) for samples [i0, i1): h_0 = A x, then h_k = h_{k−1} + c_res V_k σ(c_pre W_k h_{k−1}). W_k and V_k are
-     * transposed layer by layer into this block's slot (8 KB, cache-resident) rather than all at once into L-sized
-     * arrays, which cost a serial pass over 16 MB of memory per evaluation.
+     * Eq. (3) for samples [i0, i1): h_0 = A x, then the layers; checkpointed, segment by segment, h_{k1} of each
+     * segment [k0, k1] stored in hc and carried to the next segment's local index 0.
      */
     private void forwardSamples(double[] theta, int i0, int i1, int slot) {
         double[] x = data.x();
@@ -189,13 +249,35 @@ public final class Backprop {
                 for (int c = 0; c < d; c++) s = Math.fma(theta[offA + a * d + c], x[i * d + c], s);
                 hs[i * q + a] = s;
             }
+        if (!checkpointed) {
+            layers(theta, 0, L, 0, i0, i1, slot);
+            return;
+        }
+        int nq = n * q;
+        System.arraycopy(hs, i0 * q, hc, i0 * q, (i1 - i0) * q);
+        for (int j = 0; j < segments; j++) {
+            int k0 = j * seg, k1 = Math.min(L, k0 + seg), top = (k1 - k0) * nq + i0 * q;
+            layers(theta, k0, k1, k0, i0, i1, slot);
+            System.arraycopy(hs, top, hc, (j + 1) * nq + i0 * q, (i1 - i0) * q);
+            if (j + 1 < segments) System.arraycopy(hs, top, hs, i0 * q, (i1 - i0) * q);
+        }                                                            // the top segment stays in place for backward
+    }
+
+    /**
+     * Layers k0+1..k1 for samples [i0, i1), from h_{k0} in place: h_k = h_{k−1} + c_res V_k σ(c_pre W_k h_{k−1}),
+     * keeping σ(u_k) and σ′(u_k). W_k and V_k are transposed layer by layer into this block's slot (8 KB,
+     * cache-resident) rather than all at once into L-sized arrays, which cost a serial pass over 16 MB of memory per
+     * evaluation. Layer indices are local to {@code base} (see the field comment).
+     */
+    private void layers(double[] theta, int k0, int k1, int base, int i0, int i1, int slot) {
         int nq = n * q, nm = n * m, qm = q * m;
         int lk = slot * qm;
-        for (int k = 1; k <= L; k++) {
+        for (int k = k0 + 1; k <= k1; k++) {
             transposeLayer(theta, k, wT, vT, lk);
+            int kl = k - base;
             for (int c0 = i0; c0 < i1; c0 += CHUNK) {               // row chunks: same chains, cache-resident
                 int rows = Math.min(CHUNK, i1 - c0);
-                int hIn = (k - 1) * nq + c0 * q, hOut = k * nq + c0 * q, ak = (k - 1) * nm + c0 * m;
+                int hIn = (kl - 1) * nq + c0 * q, hOut = kl * nq + c0 * q, ak = (kl - 1) * nm + c0 * m;
                 // u = c_pre W_k h_{k−1}
                 Kernels.gemm(hs, hIn, q, 1, wT, lk, m, null, 0, 0, u, c0 * m, m, rows, m, q, cPre);
                 sigma.eval(u, c0 * m, act, dact, ak, rows * m);
@@ -207,28 +289,33 @@ public final class Backprop {
 
     private void backward(double[] theta, double[] grad) {
         Arrays.fill(grad, 0.0);
-        int offB = arch.offB(), hL = L * n * q, nq = n * q;
+        int offB = arch.offB(), nq = n * q, top = checkpointed ? (segments - 1) * seg : 0;
+        int pL = (L - top) * nq, hL = lastHiddenOffset();
+        double[] hLast = lastHidden();
         double twoLambda = 2 * lambda;
-        Arrays.fill(ps, hL, hL + nq, 0.0);
+        Arrays.fill(ps, pL, pL + nq, 0.0);
         for (int i = 0; i < n; i++)                                  // p_L = 2λ Bᵀ r,  ∂ℓ/∂B = 2λ Σ r h_Lᵀ
             for (int b = 0; b < dOut; b++) {
                 double c = twoLambda * r[i * dOut + b];
                 for (int a = 0; a < q; a++) {
-                    ps[hL + i * q + a] += c * theta[offB + b * q + a];
-                    grad[offB + b * q + a] += c * hs[hL + i * q + a];
+                    ps[pL + i * q + a] += c * theta[offB + b * q + a];
+                    grad[offB + b * q + a] += c * hLast[hL + i * q + a];
                 }
             }
-        int nb = blocks(n);
-        if (nb == 1 && recursion == Recursion.CORRECTED) {
-            fusedBackward(theta, grad);                              // one thread: one pass per layer
-        } else {
-            if (nb == 1) backwardSamples(theta, 0, n);
-            else Parallel.forEach(nb, b -> backwardSamples(theta, start(b, nb, n), start(b + 1, nb, n)));
-            int lb = blocks(L);
-            if (lb == 1) layerGradients(grad, 1, L + 1);
-            else Parallel.forEach(lb, b -> layerGradients(grad, start(b, lb, L) + 1, start(b + 1, lb, L) + 1));
-        }
-        double[] x = data.x();                                       // ∂ℓ/∂A = Σ_i p_0 xᵀ
+        if (!checkpointed) backwardLayers(theta, grad, 0, L);
+        else
+            for (int j = segments - 1; j >= 0; j--) {                // segments from the top down
+                int k0 = j * seg, k1 = Math.min(L, k0 + seg);
+                if (j < segments - 1) {                              // (the top segment is still in place)
+                    System.arraycopy(ps, 0, ps, (k1 - k0) * nq, nq); // p_{k1} from the segment above
+                    System.arraycopy(hc, j * nq, hs, 0, nq);         // rerun the segment's forward from h_{k0}
+                    int nb = blocks(n);
+                    if (nb == 1) layers(theta, k0, k1, k0, 0, n, 0);
+                    else Parallel.forEach(nb, b -> layers(theta, k0, k1, k0, start(b, nb, n), start(b + 1, nb, n), b));
+                }
+                backwardLayers(theta, grad, k0, k1);
+            }
+        double[] x = data.x();                                       // ∂ℓ/∂A = Σ_i p_0 xᵀ (p_0 at local index 0)
         int offA = arch.offA();
         for (int i = 0; i < n; i++)
             for (int a = 0; a < q; a++) {
@@ -237,20 +324,40 @@ public final class Backprop {
             }
     }
 
-    /** The adjoint recursion for samples [i0, i1), k = L..1; leaves gs_k = (V_kᵀ p_k) ⊙ σ′(u_k) in dact. */
-    private void backwardSamples(double[] theta, int i0, int i1) {
+    /**
+     * The adjoint recursion and the weight gradients of layers k1..k0+1, with p_{k1} and the layers' forward values
+     * in place (base k0). Each ∂ℓ/∂V_k, ∂ℓ/∂W_k depends on its own layer only, so taking the layers segment by
+     * segment changes no sum.
+     */
+    private void backwardLayers(double[] theta, double[] grad, int k0, int k1) {
+        int nb = blocks(n);
+        if (nb == 1 && recursion == Recursion.CORRECTED) {
+            fusedBackward(theta, grad, k0, k1);                      // one thread: one pass per layer
+        } else {
+            if (nb == 1) backwardSamples(theta, k0, k1, 0, n);
+            else Parallel.forEach(nb, b -> backwardSamples(theta, k0, k1, start(b, nb, n), start(b + 1, nb, n)));
+            int count = k1 - k0, lb = blocks(count);
+            if (lb == 1) layerGradients(grad, k0, k0 + 1, k1 + 1);
+            else Parallel.forEach(lb, b -> layerGradients(grad, k0, k0 + start(b, lb, count) + 1,
+                    k0 + start(b + 1, lb, count) + 1));
+        }
+    }
+
+    /** The adjoint recursion for samples [i0, i1), k = k1..k0+1; leaves gs_k = (V_kᵀ p_k) ⊙ σ′(u_k) in dact. */
+    private void backwardSamples(double[] theta, int k0, int k1, int i0, int i1) {
         int rows = i1 - i0, nq = n * q, nm = n * m, qm = q * m;
         double cc = cRes * cPre;
-        for (int k = L; k >= 1; k--) {
+        for (int k = k1; k > k0; k--) {
+            int kl = k - k0;
             if (recursion == Recursion.CORRECTED) {
-                adjointStep(theta, k, i0, i1, dact, (k - 1) * nm);
+                adjointStep(theta, k, k0, i0, i1, dact, (kl - 1) * nm);
                 continue;
             }
-            int pIn = k * nq + i0 * q, ak = (k - 1) * nm + i0 * m, offV = arch.offV() + (k - 1) * qm;
+            int pIn = kl * nq + i0 * q, ak = (kl - 1) * nm + i0 * m, offV = arch.offV() + (k - 1) * qm;
             // gs = (V_kᵀ p_k) ⊙ σ′(u_k)
             Kernels.gemm(ps, pIn, q, 1, theta, offV, m, null, 0, 0, u, i0 * m, m, rows, m, q, 1.0);
             for (int t = 0, e = rows * m; t < e; t++) dact[ak + t] *= u[i0 * m + t];
-            printedStep(theta, k, i0, rows, cc);
+            printedStep(theta, k, k0, i0, rows, cc);
         }
     }
 
@@ -259,13 +366,13 @@ public final class Backprop {
      * into out[outOff + i·m …] (out may be dact itself, overwriting σ′(u_k)), then p_{k−1} = p_k + c_res c_pre W_kᵀ gs.
      * σ′(u_k)·(V_kᵀ p_k) is one rounded product whichever buffer receives it, so the bits do not depend on out.
      */
-    private void adjointStep(double[] theta, int k, int i0, int i1, double[] out, int outOff) {
-        int nq = n * q, nm = n * m, qm = q * m;
+    private void adjointStep(double[] theta, int k, int base, int i0, int i1, double[] out, int outOff) {
+        int nq = n * q, nm = n * m, qm = q * m, kl = k - base;
         int offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
         double cc = cRes * cPre;
         for (int c0 = i0; c0 < i1; c0 += CHUNK) {
             int rows = Math.min(CHUNK, i1 - c0);
-            int pIn = k * nq + c0 * q, pOut = (k - 1) * nq + c0 * q, ak = (k - 1) * nm + c0 * m, g = outOff + c0 * m;
+            int pIn = kl * nq + c0 * q, pOut = (kl - 1) * nq + c0 * q, ak = (kl - 1) * nm + c0 * m, g = outOff + c0 * m;
             Kernels.gemm(ps, pIn, q, 1, theta, offV, m, null, 0, 0, u, c0 * m, m, rows, m, q, 1.0);
             for (int t = 0, e = rows * m; t < e; t++) out[g + t] = dact[ak + t] * u[c0 * m + t];
             Kernels.gemm(out, g, m, 1, theta, offW, q, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
@@ -277,10 +384,10 @@ public final class Backprop {
      * while p_k and gs_k are still in cache (gs_k then lives in a one-layer buffer, not in dact). Same products,
      * same chains, same order as {@link #backwardSamples} followed by {@link #layerGradients}.
      */
-    private void fusedBackward(double[] theta, double[] grad) {
-        for (int k = L; k >= 1; k--) {
-            adjointStep(theta, k, 0, n, gs, 0);
-            layerGradient(grad, k, gs, 0);
+    private void fusedBackward(double[] theta, double[] grad, int k0, int k1) {
+        for (int k = k1; k > k0; k--) {
+            adjointStep(theta, k, k0, 0, n, gs, 0);
+            layerGradient(grad, k, k0, gs, 0);
         }
     }
 
@@ -288,9 +395,9 @@ public final class Backprop {
      * Printed eq. (13): p_{k−1} = p_k + c_res c_pre V_k [(W_k p_k) ⊙ σ′(u_k)]. σ′(u_k) was overwritten by gs, so
      * it is recomputed; this path only serves the erratum check, so it may allocate.
      */
-    private void printedStep(double[] theta, int k, int i0, int rows, double cc) {
-        int nq = n * q, qm = q * m;
-        int pIn = k * nq + i0 * q, pOut = (k - 1) * nq + i0 * q, hIn = (k - 1) * nq + i0 * q;
+    private void printedStep(double[] theta, int k, int base, int i0, int rows, double cc) {
+        int nq = n * q, qm = q * m, kl = k - base;
+        int pIn = kl * nq + i0 * q, pOut = (kl - 1) * nq + i0 * q, hIn = (kl - 1) * nq + i0 * q;
         double[] wT = new double[qm], vT = new double[qm];
         transposeLayer(theta, k, wT, vT, 0);
         double[] tmp = new double[rows * m];
@@ -302,18 +409,18 @@ public final class Backprop {
         Kernels.gemm(tmp, 0, m, 1, vT, 0, q, ps, pIn, q, ps, pOut, q, rows, q, m, cc);
     }
 
-    /** ∂ℓ/∂V_k and ∂ℓ/∂W_k for layers k ∈ [k0, k1), each summed over all samples in order. */
-    private void layerGradients(double[] grad, int k0, int k1) {
-        for (int k = k0; k < k1; k++) layerGradient(grad, k, dact, (k - 1) * n * m);
+    /** ∂ℓ/∂V_k and ∂ℓ/∂W_k for layers k ∈ [ka, kb), each summed over all samples in order (base as in the fields). */
+    private void layerGradients(double[] grad, int base, int ka, int kb) {
+        for (int k = ka; k < kb; k++) layerGradient(grad, k, base, dact, (k - 1 - base) * n * m);
     }
 
     /** ∂ℓ/∂V_k and ∂ℓ/∂W_k, with gs_k read from g[gOff …] (n × m). */
-    private void layerGradient(double[] grad, int k, double[] g, int gOff) {
-        int nq = n * q, qm = q * m;
-        int ak = (k - 1) * n * m, offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
+    private void layerGradient(double[] grad, int k, int base, double[] g, int gOff) {
+        int nq = n * q, qm = q * m, kl = k - base;
+        int ak = (kl - 1) * n * m, offV = arch.offV() + (k - 1) * qm, offW = arch.offW() + (k - 1) * qm;
         // c_res Σ_i p_{k,i} σ_iᵀ and c_res c_pre Σ_i gs_i h_{k−1,i}ᵀ: X read transposed (strides 1, row length)
-        Kernels.gemm(ps, k * nq, 1, q, act, ak, m, grad, offV, m, grad, offV, m, q, m, n, cRes);
-        Kernels.gemm(g, gOff, 1, m, hs, (k - 1) * nq, q, grad, offW, q, grad, offW, q, m, q, n, cRes * cPre);
+        Kernels.gemm(ps, kl * nq, 1, q, act, ak, m, grad, offV, m, grad, offV, m, q, m, n, cRes);
+        Kernels.gemm(g, gOff, 1, m, hs, (kl - 1) * nq, q, grad, offW, q, grad, offW, q, m, q, n, cRes * cPre);
     }
 
     /** W_kᵀ into w[off …] (q × m) and V_kᵀ into v[off …] (m × q). */

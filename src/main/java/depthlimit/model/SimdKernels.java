@@ -49,18 +49,17 @@ final class SimdKernels {
                 c, cOff + j, ldc, M, N - j, K, alpha);
     }
 
-    private static void store(DoubleVector s, double alpha, double[] dd, int d, double[] c, int ci) {
-        // two straight-line stores: a vector merged across the branch (a φ node) would be boxed on the heap
-        if (dd == null) s.mul(alpha).intoArray(c, ci);
-        else DoubleVector.fromArray(S, dd, d).add(s.mul(alpha)).intoArray(c, ci);
-    }
-
     private static void row1(double[] x, int xo, int xk, double[] z, int zo, int ldz,
                              double[] dd, int d, double[] c, int ci, int K, double alpha) {
         DoubleVector s = DoubleVector.zero(S);
         for (int k = 0; k < K; k++)
             s = DoubleVector.broadcast(S, x[xo + k * xk]).fma(DoubleVector.fromArray(S, z, zo + k * ldz), s);
-        store(s, alpha, dd, d, c, ci);
+        // stores written out in each row method, not through a helper taking vectors: when C2 did not inline such
+        // a helper (it depends on the order in which the callers got hot) every vector passed to it was boxed,
+        // 90 MB/s of garbage in W2; and two straight-line stores, as a vector merged across the branch (a φ node)
+        // would be boxed too
+        if (dd == null) s.mul(alpha).intoArray(c, ci);
+        else DoubleVector.fromArray(S, dd, d).add(s.mul(alpha)).intoArray(c, ci);
     }
 
     /** One row of C over 4 vectors: 4 independent chains (a lone chain would wait on each FMA's latency). */
@@ -75,10 +74,15 @@ final class SimdKernels {
             s2 = a.fma(DoubleVector.fromArray(S, z, zk + 2 * V), s2);
             s3 = a.fma(DoubleVector.fromArray(S, z, zk + 3 * V), s3);
         }
-        store(s0, alpha, dd, d, c, ci);
-        store(s1, alpha, dd, d + V, c, ci + V);
-        store(s2, alpha, dd, d + 2 * V, c, ci + 2 * V);
-        store(s3, alpha, dd, d + 3 * V, c, ci + 3 * V);
+        if (dd == null) {                      // written out: see row1
+            s0.mul(alpha).intoArray(c, ci); s1.mul(alpha).intoArray(c, ci + V);
+            s2.mul(alpha).intoArray(c, ci + 2 * V); s3.mul(alpha).intoArray(c, ci + 3 * V);
+        } else {
+            DoubleVector.fromArray(S, dd, d).add(s0.mul(alpha)).intoArray(c, ci);
+            DoubleVector.fromArray(S, dd, d + V).add(s1.mul(alpha)).intoArray(c, ci + V);
+            DoubleVector.fromArray(S, dd, d + 2 * V).add(s2.mul(alpha)).intoArray(c, ci + 2 * V);
+            DoubleVector.fromArray(S, dd, d + 3 * V).add(s3.mul(alpha)).intoArray(c, ci + 3 * V);
+        }
     }
 
     /** One row of C over 2 vectors: 2 independent chains. */
@@ -91,8 +95,12 @@ final class SimdKernels {
             s0 = a.fma(DoubleVector.fromArray(S, z, zk), s0);
             s1 = a.fma(DoubleVector.fromArray(S, z, zk + V), s1);
         }
-        store(s0, alpha, dd, d, c, ci);
-        store(s1, alpha, dd, d + V, c, ci + V);
+        if (dd == null) {                      // written out: see row1
+            s0.mul(alpha).intoArray(c, ci); s1.mul(alpha).intoArray(c, ci + V);
+        } else {
+            DoubleVector.fromArray(S, dd, d).add(s0.mul(alpha)).intoArray(c, ci);
+            DoubleVector.fromArray(S, dd, d + V).add(s1.mul(alpha)).intoArray(c, ci + V);
+        }
     }
 
     /** 4 rows × 2 vectors, for the rows left over by {@link #block8x2} (e.g. 100 = 12·8 + 4 samples). */
