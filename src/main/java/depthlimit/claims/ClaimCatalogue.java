@@ -36,8 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Every checkable statement of the paper (26 claims, numbered by the project), one class per claim in a package per part of the paper, in number order. */
@@ -132,12 +130,7 @@ public final class ClaimCatalogue {
     public static List<CompletableFuture<Result>> start(List<Claim> claims, Scale scale, long seed, double timeoutSeconds,
                                                         int threads, Listener listener) {
         if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
-        AtomicInteger id = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, claims.size())), r -> {
-            Thread t = new Thread(r, "claims-runner-" + id.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Experiment.daemonPool(Math.min(threads, Math.max(1, claims.size())), "claims-runner-");
         List<CompletableFuture<Result>> out = new ArrayList<>(java.util.Collections.nCopies(claims.size(), null));
         for (int i : startOrder(claims)) {
             Claim c = claims.get(i);

@@ -103,13 +103,7 @@ public final class Experiment {
             for (int depth : depths) out.add(train(s, depth, t, keepSnapshots, rec));
             return out;
         }
-        java.util.concurrent.atomic.AtomicInteger id = new java.util.concurrent.atomic.AtomicInteger();
-        String caller = Thread.currentThread().getName();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(k, r -> {
-            Thread th = new Thread(r, caller + "-depth-" + id.incrementAndGet());
-            th.setDaemon(true);
-            return th;
-        });
+        java.util.concurrent.ExecutorService pool = daemonPool(k, Thread.currentThread().getName() + "-depth-");
         try {
             List<java.util.concurrent.Future<Run>> fs = new ArrayList<>(java.util.Collections.nCopies(depths.length, null));
             List<Integer> order = new ArrayList<>();
@@ -128,6 +122,16 @@ public final class Experiment {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A fixed pool of {@code threads} daemon threads named prefix1, prefix2, … (a claim's or a sweep's workers). */
+    static java.util.concurrent.ExecutorService daemonPool(int threads, String prefix) {
+        java.util.concurrent.atomic.AtomicInteger id = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, prefix + id.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        });
     }
 
     /** The inconclusive outcome for a run that did not complete, if any. */

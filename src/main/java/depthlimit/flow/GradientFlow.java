@@ -60,7 +60,7 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
         return f;
     }
 
-    /** f = π(−(∂_Aℓ, L ∂_Zℓ, ∂_Bℓ)) with zeros for frozen blocks; returns ℓ(θ). */
+    /** f = π(−(∂_Aℓ, L ∂_Zℓ, ∂_Bℓ)) with zeros for frozen blocks (f null: not written, as {@link #gradient}); returns ℓ(θ). */
     public double rhs(double t, double[] theta, double[] f) {
         long t0 = System.nanoTime();
         try {
@@ -77,12 +77,7 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
      * evaluation.
      */
     public double gradient(double t, double[] theta) {
-        long t0 = System.nanoTime();
-        try {
-            return evaluate(t, theta, null);
-        } finally {
-            nanos += System.nanoTime() - t0;
-        }
+        return rhs(t, theta, null);
     }
 
     private double evaluate(double t, double[] theta, double[] f) {

@@ -134,7 +134,7 @@ public final class Trainer {
             for (s = fromStep; ; s++) {
                 t = s * h;
                 // ℓ, ∇ℓ and (not for gd, which reads ∇ℓ itself) the flow direction at θ_s
-                loss = spec.method() == Method.GD ? flow.gradient(t, theta) : flow.rhs(t, theta, f);
+                loss = f == null ? flow.gradient(t, theta) : flow.rhs(t, theta, f);
                 if (s > fromStep || fromStep == 0) step(s, t, theta); // a resumed step was observed before the checkpoint
                 while (next < samples.length && samples[next] == s) sample(next++, t, s, theta, loss, flow.lastGradient());
                 if (s == spec.steps()) break;
