@@ -122,7 +122,7 @@ public final class Backprop {
     /** Whether this instance checkpoints (keeps h_k only every S layers and reruns the forward pass per segment). */
     public boolean checkpointed() { return checkpointed; }
 
-    /** Which matrix-product path this JVM runs, e.g. "SIMD (Vector API, 512-bit)" or "scalar" (same bits). */
+    /** Which matrix-product path this JVM runs, e.g. "SIMD (Vector API, 512-bit, 4×4 and 8×2 blocks)" or "scalar" (same bits). */
     public static String kernelPath() { return Kernels.description(); }
 
     public Architecture architecture() { return arch; }
@@ -139,6 +139,7 @@ public final class Backprop {
     /** Forward pass only: ℓ(θ). Leaves h_0..h_L in place for {@link #hidden}. */
     public double loss(double[] theta) {
         Cancellation.checkpoint();
+        requireSize("theta", theta);
         forward(theta);
         return loss;
     }
@@ -149,6 +150,8 @@ public final class Backprop {
      */
     public double lossAndGradient(double[] theta, double[] grad) {
         Cancellation.checkpoint();
+        requireSize("theta", theta);
+        requireSize("grad", grad);
         forward(theta);
         backward(theta, grad);
         return loss;
@@ -184,6 +187,15 @@ public final class Backprop {
     public void adjoint(int k, int i, double[] out) {
         requireFullStorage("adjoint");
         System.arraycopy(ps, (k * n + i) * q, out, 0, q);
+    }
+
+    /**
+     * Checked once per call, not per access: the launcher runs the Vector API without its per-load bounds checks
+     * (bin/depthlimit), so a short θ must be refused here rather than read past its end by the kernel.
+     */
+    private void requireSize(String name, double[] a) {
+        if (a.length != arch.size())
+            throw new IllegalArgumentException(name + " has " + a.length + " entries, the architecture " + arch.size());
     }
 
     private void requireFullStorage(String what) {

@@ -27,6 +27,22 @@ class ModelContractsTest {
         assertThrows(IllegalArgumentException.class, () -> new Parameters(arch, new double[arch.size() - 1]));
     }
 
+    /**
+     * θ or ∂ℓ/∂θ of the wrong length is refused before the kernel runs: the launcher turns the Vector API's per-load
+     * bounds checks off, so a short θ would otherwise be read past its end rather than raise an exception.
+     */
+    @Test
+    void wrongParameterLengthsAreRefused() {
+        Architecture arch = new Architecture(2, 3, 3, 1, 2, Activations.TANH, Convention.PAPER, true, true);
+        Backprop bp = new Backprop(arch, GradientCheckTest.randomData(3, 2, 1, 2));
+        double[] theta = GradientCheckTest.randomPoint(arch, 3);
+        double[] shortTheta = java.util.Arrays.copyOf(theta, theta.length - 1);
+        var e = assertThrows(IllegalArgumentException.class, () -> bp.loss(shortTheta));
+        assertTrue(e.getMessage().startsWith("theta has " + (theta.length - 1) + " entries"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> bp.lossAndGradient(theta, new double[theta.length + 1]));
+        assertTrue(Double.isFinite(bp.lossAndGradient(theta, new double[theta.length])));
+    }
+
     /** An interrupted thread gets {@link Cancellation.Cancelled} from the next loss or gradient evaluation. */
     @Test
     void interruptedEvaluationsAreCancelled() {
@@ -155,7 +171,9 @@ class ModelContractsTest {
         assertTrue(Convention.PAPER.trainsEmbeddingsByDefault() && !Convention.AUTHORS_CODE.trainsEmbeddingsByDefault());
         // the preferred vector shape's width in bits, asked of the Vector API itself
         int bits = jdk.incubator.vector.VectorShape.preferredShape().vectorBitSize();
-        assertEquals("SIMD (Vector API, " + bits + "-bit)", Backprop.kernelPath());
+        // the blocks for 32 registers with 512-bit vectors, else for 16; the tests run with the bounds checks on
+        assertEquals("SIMD (Vector API, " + bits + "-bit, " + (bits >= 512 ? "4×4 and 8×2" : "6×2") + " blocks)",
+                Backprop.kernelPath());
         assertEquals(bits / 64, SimdKernels.lanes(), "doubles per vector");
     }
 
