@@ -122,7 +122,7 @@ public final class Backprop {
     /** Whether this instance checkpoints (keeps h_k only every S layers and reruns the forward pass per segment). */
     public boolean checkpointed() { return checkpointed; }
 
-    /** Which matrix-product path this JVM runs, e.g. "SIMD (Vector API, 512-bit, 4×4 and 8×2 blocks)" or "scalar" (same bits). */
+    /** Which matrix-product path this JVM runs, e.g. "SIMD (Vector API, 512-bit)" or "scalar" (same bits). */
     public static String kernelPath() { return Kernels.description(); }
 
     public Architecture architecture() { return arch; }
@@ -190,8 +190,8 @@ public final class Backprop {
     }
 
     /**
-     * Checked once per call, not per access: the launcher runs the Vector API without its per-load bounds checks
-     * (bin/depthlimit), so a short θ must be refused here rather than read past its end by the kernel.
+     * Checked once per call: a θ of the wrong length would otherwise fail deep in the kernel with a bare index
+     * exception (too short) or have its extra entries silently ignored (too long).
      */
     private void requireSize(String name, double[] a) {
         if (a.length != arch.size())

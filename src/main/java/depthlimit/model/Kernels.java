@@ -19,16 +19,9 @@ final class Kernels {
     static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equalsIgnoreCase(System.getProperty("depthlimit.simd"));
 
-    /**
-     * "SIMD (Vector API, 256-bit, 6×2 blocks, bounds checks off)" or "scalar", for benchmark reports: the vector width,
-     * the register blocking it selects, and whether the launcher's {@code VECTOR_ACCESS_OOB_CHECK=0} is in effect.
-     */
+    /** "SIMD (Vector API, 512-bit)" or "scalar", for benchmark reports. */
     static String description() {
-        if (!SIMD) return "scalar";
-        boolean unchecked = "0".equals(System.getProperty("jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK"));
-        return "SIMD (Vector API, " + 64 * SimdKernels.lanes() + "-bit, "
-                + (SimdKernels.WIDE_BLOCKS ? "4×4 and 8×2" : "6×2") + " blocks"
-                + (unchecked ? ", bounds checks off" : "") + ")";
+        return SIMD ? "SIMD (Vector API, " + 64 * SimdKernels.lanes() + "-bit)" : "scalar";
     }
 
     /**

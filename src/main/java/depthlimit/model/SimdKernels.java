@@ -5,11 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD form of {@link Kernels#gemm}, with the JDK's Vector API ({@code jdk.incubator.vector}): the columns j of
- * C are spread over the lanes, the rows over registers. The register blocks fit the vector register file: with
- * 512-bit vectors (AVX-512, 32 registers) 4 rows × 4 vectors or 8 rows × 2 vectors, 16 accumulators; with narrower
- * vectors (AVX2, 16 registers) 6 rows × 2 vectors, 12 accumulators plus two loaded rows of Z and one broadcast, the
- * shape of BLIS's Haswell kernel. A 16-accumulator block on 16 registers spills: measured on an AVX2 EPYC, the
- * 4 × 4 block ran at 20 % of one core's DGEMM with GELU, 35 % without.
+ * C are spread over the lanes, the rows over registers (register blocks of 4 rows × 4 vectors or 8 rows × 2
+ * vectors, 16 accumulators, enough to hide the latency of two FMA pipes).
  *
  * <p>Each lane runs the same sequential chain of fused multiply-adds over k in increasing order, s = fma(x_k, z_k, s)
  * from s = 0, as the scalar kernel does, and the epilogue performs the same two roundings (α·s, then + D): the
@@ -25,25 +22,9 @@ final class SimdKernels {
     /** Lanes of one vector (8 with AVX-512, 4 with AVX2). */
     static int lanes() { return V; }
 
-    /** Whether the register blocks are those for 32 vector registers (512-bit vectors), else for 16. */
-    static final boolean WIDE_BLOCKS = V >= 8;
-
     /** Same contract as {@link Kernels#gemm}. */
     static void gemm(double[] x, int xOff, int xr, int xk, double[] z, int zOff, int ldz,
                      double[] dd, int dOff, int ldd, double[] c, int cOff, int ldc, int M, int N, int K, double alpha) {
-        gemm(x, xOff, xr, xk, z, zOff, ldz, dd, dOff, ldd, c, cOff, ldc, M, N, K, alpha, WIDE_BLOCKS);
-    }
-
-    /**
-     * {@link #gemm} with the blocking chosen by the caller (the tests run both on any machine: the bits do not depend
-     * on it, only the speed does).
-     */
-    static void gemm(double[] x, int xOff, int xr, int xk, double[] z, int zOff, int ldz, double[] dd, int dOff,
-                     int ldd, double[] c, int cOff, int ldc, int M, int N, int K, double alpha, boolean wideBlocks) {
-        if (!wideBlocks) {
-            gemm16(x, xOff, xr, xk, z, zOff, ldz, dd, dOff, ldd, c, cOff, ldc, M, N, K, alpha);
-            return;
-        }
         int j = 0;
         for (; j + 4 * V <= N; j += 4 * V) {
             int i = 0;
@@ -66,69 +47,6 @@ final class SimdKernels {
                     c, cOff + i * ldc + j, K, alpha);
         if (j < N) Kernels.scalarGemm(x, xOff, xr, xk, z, zOff + j, ldz, dd, dd == null ? 0 : dOff + j, ldd,
                 c, cOff + j, ldc, M, N - j, K, alpha);
-    }
-
-    /**
-     * The blocking for 16 vector registers: 6 × 2 blocks; 4 × 2 when 4 or 8 rows are left (8 as two 4-row blocks,
-     * not 6 + 2 single rows, whose two chains each would wait on the FMA latency); single rows for the last 1–3.
-     */
-    private static void gemm16(double[] x, int xOff, int xr, int xk, double[] z, int zOff, int ldz,
-                               double[] dd, int dOff, int ldd, double[] c, int cOff, int ldc, int M, int N, int K,
-                               double alpha) {
-        int j = 0;
-        for (; j + 2 * V <= N; j += 2 * V) {
-            int i = 0;
-            for (; M - i >= 6 && M - i != 8; i += 6) block6x2(x, xOff + i * xr, xr, xk, z, zOff + j, ldz, dd,
-                    dOff + i * ldd + j, ldd, c, cOff + i * ldc + j, ldc, K, alpha);
-            for (; i + 4 <= M; i += 4) block4x2(x, xOff + i * xr, xr, xk, z, zOff + j, ldz, dd, dOff + i * ldd + j, ldd,
-                    c, cOff + i * ldc + j, ldc, K, alpha);
-            for (; i < M; i++) row2(x, xOff + i * xr, xk, z, zOff + j, ldz, dd, dOff + i * ldd + j,
-                    c, cOff + i * ldc + j, K, alpha);
-        }
-        for (; j + V <= N; j += V)
-            for (int i = 0; i < M; i++) row1(x, xOff + i * xr, xk, z, zOff + j, ldz, dd, dOff + i * ldd + j,
-                    c, cOff + i * ldc + j, K, alpha);
-        if (j < N) Kernels.scalarGemm(x, xOff, xr, xk, z, zOff + j, ldz, dd, dd == null ? 0 : dOff + j, ldd,
-                c, cOff + j, ldc, M, N - j, K, alpha);
-    }
-
-    /** 6 rows × 2 vectors: 12 accumulators, 2 rows of Z and 1 broadcast, 15 of 16 registers. */
-    private static void block6x2(double[] x, int xo, int xr, int xk, double[] z, int zo, int ldz,
-                                 double[] dd, int d, int ldd, double[] c, int ci, int ldc, int K, double alpha) {
-        DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00,
-                s31 = s00, s40 = s00, s41 = s00, s50 = s00, s51 = s00;
-        for (int k = 0; k < K; k++) {
-            int zk = zo + k * ldz, xi = xo + k * xk;
-            DoubleVector b0 = DoubleVector.fromArray(S, z, zk), b1 = DoubleVector.fromArray(S, z, zk + V);
-            DoubleVector a = DoubleVector.broadcast(S, x[xi]);
-            s00 = a.fma(b0, s00); s01 = a.fma(b1, s01);
-            a = DoubleVector.broadcast(S, x[xi + xr]);
-            s10 = a.fma(b0, s10); s11 = a.fma(b1, s11);
-            a = DoubleVector.broadcast(S, x[xi + 2 * xr]);
-            s20 = a.fma(b0, s20); s21 = a.fma(b1, s21);
-            a = DoubleVector.broadcast(S, x[xi + 3 * xr]);
-            s30 = a.fma(b0, s30); s31 = a.fma(b1, s31);
-            a = DoubleVector.broadcast(S, x[xi + 4 * xr]);
-            s40 = a.fma(b0, s40); s41 = a.fma(b1, s41);
-            a = DoubleVector.broadcast(S, x[xi + 5 * xr]);
-            s50 = a.fma(b0, s50); s51 = a.fma(b1, s51);
-        }
-        // written out, not a helper: see block4x4
-        if (dd == null) {
-            s00.mul(alpha).intoArray(c, ci); s01.mul(alpha).intoArray(c, ci + V);
-            s10.mul(alpha).intoArray(c, ci + ldc); s11.mul(alpha).intoArray(c, ci + ldc + V);
-            s20.mul(alpha).intoArray(c, ci + 2 * ldc); s21.mul(alpha).intoArray(c, ci + 2 * ldc + V);
-            s30.mul(alpha).intoArray(c, ci + 3 * ldc); s31.mul(alpha).intoArray(c, ci + 3 * ldc + V);
-            s40.mul(alpha).intoArray(c, ci + 4 * ldc); s41.mul(alpha).intoArray(c, ci + 4 * ldc + V);
-            s50.mul(alpha).intoArray(c, ci + 5 * ldc); s51.mul(alpha).intoArray(c, ci + 5 * ldc + V);
-        } else {
-            DoubleVector.fromArray(S, dd, d).add(s00.mul(alpha)).intoArray(c, ci); DoubleVector.fromArray(S, dd, d + V).add(s01.mul(alpha)).intoArray(c, ci + V);
-            DoubleVector.fromArray(S, dd, d + ldd).add(s10.mul(alpha)).intoArray(c, ci + ldc); DoubleVector.fromArray(S, dd, d + ldd + V).add(s11.mul(alpha)).intoArray(c, ci + ldc + V);
-            DoubleVector.fromArray(S, dd, d + 2 * ldd).add(s20.mul(alpha)).intoArray(c, ci + 2 * ldc); DoubleVector.fromArray(S, dd, d + 2 * ldd + V).add(s21.mul(alpha)).intoArray(c, ci + 2 * ldc + V);
-            DoubleVector.fromArray(S, dd, d + 3 * ldd).add(s30.mul(alpha)).intoArray(c, ci + 3 * ldc); DoubleVector.fromArray(S, dd, d + 3 * ldd + V).add(s31.mul(alpha)).intoArray(c, ci + 3 * ldc + V);
-            DoubleVector.fromArray(S, dd, d + 4 * ldd).add(s40.mul(alpha)).intoArray(c, ci + 4 * ldc); DoubleVector.fromArray(S, dd, d + 4 * ldd + V).add(s41.mul(alpha)).intoArray(c, ci + 4 * ldc + V);
-            DoubleVector.fromArray(S, dd, d + 5 * ldd).add(s50.mul(alpha)).intoArray(c, ci + 5 * ldc); DoubleVector.fromArray(S, dd, d + 5 * ldd + V).add(s51.mul(alpha)).intoArray(c, ci + 5 * ldc + V);
-        }
     }
 
     private static void row1(double[] x, int xo, int xk, double[] z, int zo, int ldz,
@@ -185,7 +103,7 @@ final class SimdKernels {
         }
     }
 
-    /** 4 rows × 2 vectors, for the rows left over by {@link #block8x2} or {@link #block6x2} (e.g. 100 = 12·8 + 4). */
+    /** 4 rows × 2 vectors, for the rows left over by {@link #block8x2} (e.g. 100 = 12·8 + 4 samples). */
     private static void block4x2(double[] x, int xo, int xr, int xk, double[] z, int zo, int ldz,
                                  double[] dd, int d, int ldd, double[] c, int ci, int ldc, int K, double alpha) {
         DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00,
