@@ -50,20 +50,33 @@ final class HtmlPages {
     }
 
     /**
-     * The integrators' work–precision diagram on a small problem (the ci setting of Proposition 3: paper convention,
-     * tanh, n = 20, d = d′ = 3, q = 6, m = 8, L = 16, weight-tied init, T = 1); a failure is reported, not thrown.
+     * Plots of a run as a whole with the numbers they draw: {@code data} goes into run.json (under
+     * {@value #WORK_PRECISION}), so that every plotted point of the page is also a recorded number, as the claims'
+     * plots are in claims.json.
      */
-    static List<Plot> workPrecision(long seed) {
+    record RunPlots(List<Plot> plots, Map<String, Object> data) {
+        static final RunPlots NONE = new RunPlots(List.of(), Map.of());
+    }
+
+    /** run.json's key for the work–precision diagram's data ({@link WorkPrecision#toMap()}). */
+    static final String WORK_PRECISION = "work_precision";
+
+    /**
+     * The integrators' work–precision diagram on a small problem (the ci setting of Proposition 3: paper convention,
+     * tanh, n = 20, d = d′ = 3, q = 6, m = 8, L = 16, weight-tied init, T = 1), with its data; a failure is reported,
+     * not thrown.
+     */
+    static RunPlots workPrecision(long seed) {
         try {
             Architecture a = new Architecture(3, 6, 8, 3, 16, Activations.TANH, Convention.PAPER, true, true);
             Dataset data = new GaussianData(20, seed, 1.0).create(3, 3, 6);
             double[] theta0 = new WeightTied(seed + 1).create(a).theta;
             WorkPrecision wp = WorkPrecision.measure(new Backprop(a, data), theta0, 1.0);
-            return List.of(wp.figure("paper convention, tanh, n = 20, d = d′ = 3, q = 6, m = 8, L = 16, "
-                    + "weight-tied init, T = 1, seed " + seed));
+            return new RunPlots(List.of(wp.figure("paper convention, tanh, n = 20, d = d′ = 3, q = 6, m = 8, L = 16, "
+                    + "weight-tied init, T = 1, seed " + seed)), Map.of(WORK_PRECISION, wp.toMap()));
         } catch (RuntimeException e) {
             System.err.println("work–precision diagram not drawn: " + e.getMessage());
-            return List.of();
+            return RunPlots.NONE;
         }
     }
 

@@ -91,7 +91,9 @@ public final class VerifyCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("proofs.json"), Json.write(json));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("proofs_passed", proofs);
-        HtmlPages.write(dir, "bin/depthlimit verify", sc, seed, done, json, started, HtmlPages.workPrecision(seed));
+        HtmlPages.RunPlots runPlots = HtmlPages.workPrecision(seed);
+        extra.putAll(runPlots.data());
+        HtmlPages.write(dir, "bin/depthlimit verify", sc, seed, done, json, started, runPlots.plots());
         List<Map<String, Object>> finished = CheckCommand.previousResults(dir.resolve("claims.json")).values().stream().toList();
         CheckCommand.writeStatus(dir, "verify", "completed", sc, seed, chosen, finished, extra);
         System.out.printf("%nverify: claims %s, proofs %s; wrote %s%n", claims ? "all CONFIRMED" : "NOT all confirmed",
