@@ -29,6 +29,12 @@ public record Architecture(int d, int q, int m, int dOut, int L, Activation acti
     public int offB() { return sizeA() + sizeV() + sizeW(); }
     public int size() { return offB() + sizeB(); }
 
+    /** Refuses a flat vector (θ, or a gradient in θ's layout) whose length is not {@link #size()}, naming it. */
+    public void requireSize(String name, double[] a) {
+        if (a.length != size())
+            throw new IllegalArgumentException(name + " has " + a.length + " entries, the architecture needs " + size());
+    }
+
     public double cRes() { return convention.cRes(L, m); }
     public double cPre() { return convention.cPre(q); }
 

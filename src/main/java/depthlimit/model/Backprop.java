@@ -139,7 +139,7 @@ public final class Backprop {
     /** Forward pass only: ℓ(θ). Leaves h_0..h_L in place for {@link #hidden}. */
     public double loss(double[] theta) {
         Cancellation.checkpoint();
-        requireSize("theta", theta);
+        arch.requireSize("theta", theta);                   // else a bare index exception deep in the kernel
         forward(theta);
         return loss;
     }
@@ -150,8 +150,8 @@ public final class Backprop {
      */
     public double lossAndGradient(double[] theta, double[] grad) {
         Cancellation.checkpoint();
-        requireSize("theta", theta);
-        requireSize("grad", grad);
+        arch.requireSize("theta", theta);                   // too short: a bare index exception deep in the
+        arch.requireSize("grad", grad);                     // kernel; too long: extra entries silently ignored
         forward(theta);
         backward(theta, grad);
         return loss;
@@ -187,15 +187,6 @@ public final class Backprop {
     public void adjoint(int k, int i, double[] out) {
         requireFullStorage("adjoint");
         System.arraycopy(ps, (k * n + i) * q, out, 0, q);
-    }
-
-    /**
-     * Checked once per call: a θ of the wrong length would otherwise fail deep in the kernel with a bare index
-     * exception (too short) or have its extra entries silently ignored (too long).
-     */
-    private void requireSize(String name, double[] a) {
-        if (a.length != arch.size())
-            throw new IllegalArgumentException(name + " has " + a.length + " entries, the architecture " + arch.size());
     }
 
     private void requireFullStorage(String what) {

@@ -15,8 +15,7 @@ public final class Parameters {
     }
 
     public Parameters(Architecture arch, double[] theta) {
-        if (theta.length != arch.size())
-            throw new IllegalArgumentException("θ has " + theta.length + " entries, architecture needs " + arch.size());
+        arch.requireSize("θ", theta);
         this.arch = arch;
         this.theta = theta;
     }
