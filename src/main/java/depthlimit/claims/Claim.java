@@ -39,8 +39,9 @@ public record Claim(String id, int number, String title, String reference, Strin
     }
 
     /**
-     * This claim with its expected wall time at paper scale: the seconds measured for seed 1 with 2 threads on a
-     * 2-core machine (the verdict table of the README), i.e. an estimate for an idle 2-core machine, not a bound.
+     * This claim with its expected wall time at paper scale: the seconds measured for seed 1 with 2 threads on an idle
+     * 2-core AVX2 machine (the verdict table of the README), i.e. an estimate for such a machine, not a bound (the
+     * estimate printed before a run scales it for wider vectors).
      */
     public Claim paperEstimate(double seconds) {
         return new Claim(id, number, title, reference, hypotheses, measured, predicted, check, failsWhen, limits, seconds, sizes);

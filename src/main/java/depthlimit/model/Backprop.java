@@ -125,6 +125,9 @@ public final class Backprop {
     /** Which matrix-product path this JVM runs, e.g. "SIMD (Vector API, 512-bit)" or "scalar" (same bits). */
     public static String kernelPath() { return Kernels.description(); }
 
+    /** The width of the vectors the matrix products run on in this JVM: 256 (AVX2), 512 (AVX-512), …, 0 on the scalar path. */
+    public static int vectorBits() { return Kernels.SIMD ? 64 * SimdKernels.lanes() : 0; }
+
     public Architecture architecture() { return arch; }
     public Dataset data() { return data; }
 

@@ -26,7 +26,7 @@ public final class AppDReluLosesSmoothness {
                 AppDReluLosesSmoothness::relu)
                 .documented("σ = tanh in place of ReLU: the differences decay like 1/L (slope ≈ 0.95)",
                         "the scalar network of Appendix D (d = 1, one sample), gradient flow to T = 15, half-depths up to 64 (ci) or 1024")
-                .paperEstimate(0)
+                .paperEstimate(1)
                 .sizes(SIZES);
     }
 

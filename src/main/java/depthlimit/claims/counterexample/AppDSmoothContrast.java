@@ -25,7 +25,7 @@ public final class AppDSmoothContrast {
                 AppDSmoothContrast::smooth)
                 .documented("σ = ReLU in place of tanh: the max difference stays Ω(1) (slope ≈ 0.05)",
                         "the same scalar network, T = 2")
-                .paperEstimate(0)
+                .paperEstimate(1)
                 .sizes(SIZES);
     }
 

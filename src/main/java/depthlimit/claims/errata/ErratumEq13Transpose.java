@@ -34,7 +34,7 @@ public final class ErratumEq13Transpose {
                 ErratumEq13Transpose::transpose)
                 .documented("the engine's recursion is the printed eq. (13): its gradient errs at order one",
                         "random parameters at small sizes (L ≤ 8); the oracle is Richardson-extrapolated central differences of the same loss")
-                .paperEstimate(4)
+                .paperEstimate(9)
                 .sizes(SIZES);
     }
 

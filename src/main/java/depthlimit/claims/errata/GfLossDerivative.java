@@ -33,7 +33,7 @@ public final class GfLossDerivative {
                 GfLossDerivative::lossDerivative)
                 .documented("the engine backpropagates with the printed eq. (13): dℓ/dt + G tends to a non-zero constant as η → 0 (slope ≈ 0)",
                         "states of a gradient-descent trajectory, η from 10⁻² down to 10⁻⁶, above the round-off floor of the difference quotient")
-                .paperEstimate(9)
+                .paperEstimate(24)
                 .sizes(SIZES);
     }
 

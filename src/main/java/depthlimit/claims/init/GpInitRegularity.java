@@ -37,7 +37,7 @@ public final class GpInitRegularity {
                 .documented("i.i.d. N(0, 1) weights (depth budget 256): the Cauchy ratios of L·X stay ≈ 2",
                         "one length scale (" + LENGTH_SCALE + "); the ladder is refined up to L = " + SIZES.ci().maxDepth()
                                 + " (ci) or " + SIZES.paper().maxDepth() + " (paper)")
-                .paperEstimate(43)
+                .paperEstimate(111)
                 .sizes(new PerScale<>(new Sizes(RegularityCommon.PROP3_SIZES.ci().setting(), RegularityCommon.PROP3_SIZES.ci().training(), SIZES.ci()),
                         new Sizes(RegularityCommon.PROP3_SIZES.paper().setting(), RegularityCommon.PROP3_SIZES.paper().training(), SIZES.paper())));
     }

@@ -35,7 +35,7 @@ public final class IidNoRegularity {
                 IidNoRegularity::iidNoRegularity)
                 .documented("a smooth GP init (length scale 0.25) instead of i.i.d.: the differences decay like 1/L (slope ≈ 0.98)",
                         "a negative control: it shows that the metric sees roughness; not a statement of the paper")
-                .paperEstimate(5)
+                .paperEstimate(14)
                 .sizes(new PerScale<>(new Sizes(RegularityCommon.PROP3_SIZES.ci().setting(), SIZES.ci()), new Sizes(RegularityCommon.PROP3_SIZES.paper().setting(), SIZES.paper())));
     }
 

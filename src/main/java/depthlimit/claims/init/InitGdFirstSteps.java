@@ -25,7 +25,7 @@ public final class InitGdFirstSteps {
                 "exactly 0 after 0 and 1 steps, positive from step 2 on", InitGdFirstSteps::firstSteps)
                 .documented("i.i.d. N(0, 1) V_k, W_k: the differences are positive from step 0",
                         "gradient descent at step 0.01 on three depths; says nothing about the size of the differences")
-                .paperEstimate(0)
+                .paperEstimate(1)
                 .sizes(new PerScale<>(new Sizes(RegularityCommon.PROP3_SIZES.ci().setting(), SIZES.ci()), new Sizes(RegularityCommon.PROP3_SIZES.paper().setting(), SIZES.paper())));
     }
 

@@ -30,7 +30,7 @@ public final class InitWeightTiedIdentities {
                 InitWeightTiedIdentities::identities)
                 .documented("i.i.d. N(0, 1) V_k, W_k instead of the weight-tied init: h_k ≠ Ax and ∂ℓ/∂V_k depends on k",
                         "the identities hold at the initialization itself (Section 3), checked at four depths; the round-off bounds are a priori summation bounds")
-                .paperEstimate(1)
+                .paperEstimate(2)
                 .sizes(SIZES);
     }
 

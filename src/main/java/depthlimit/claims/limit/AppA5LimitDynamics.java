@@ -47,7 +47,7 @@ public final class AppA5LimitDynamics {
                 AppA5LimitDynamics::limitDynamics)
                 .documented("the ResNet backpropagates with the printed eq. (13): it follows another flow, whose depth limit is not the A.5 system with ∂₁fᵀ",
                         "the A.5 system is solved by RK4 in s and dp853 in t on a finite grid; existence of the flow on [0, T] (Theorem 14) is taken from a completed run")
-                .paperEstimate(208)
+                .paperEstimate(653)
                 .sizes(SIZES);
     }
 

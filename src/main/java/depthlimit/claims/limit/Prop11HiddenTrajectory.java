@@ -28,7 +28,7 @@ public final class Prop11HiddenTrajectory {
                 Prop11HiddenTrajectory::prop11)
                 .documented("the same wrong depth map s ↦ 0.9s: the hidden trajectory converges to another ODE's (slopes ≈ 0)",
                         "the sup over s is taken on the reference grid of step 1/(2L_max); the constant of bound (35) is not evaluated")
-                .paperEstimate(1)
+                .paperEstimate(3)
                 .sizes(ODE_SIZES);
     }
 

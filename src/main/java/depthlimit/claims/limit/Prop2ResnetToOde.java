@@ -30,7 +30,7 @@ public final class Prop2ResnetToOde {
                 Prop2ResnetToOde::prop2)
                 .documented("the ResNet samples layer k at 0.9·k/L instead of k/L (a wrong depth map): it discretizes another ODE, the error tends to a constant (slope ≈ 0)",
                         "one smooth weight function (a GP draw) and fixed A, B, depths up to 1024 (ci) or 2048 (paper); the constant C of Proposition 2 is not evaluated")
-                .paperEstimate(1)
+                .paperEstimate(2)
                 .sizes(ODE_SIZES);
     }
 

@@ -35,7 +35,7 @@ public final class Thm4LipschitzLimit {
                 Thm4LipschitzLimit::thm4Lipschitz)
                 .documented("the same i.i.d. sweep: L·max_k ‖ΔZ_k‖ grows like L, there is no Lipschitz limit",
                         "the limit's Lipschitz constant comes from the continuous-depth system of Appendix A.5 on 32 (ci) or 64 intervals in s")
-                .paperEstimate(38)
+                .paperEstimate(99)
                 .sizes(new PerScale<>(new Sizes(THM4_SIZES.ci(), LIMIT_GRID.ci()), new Sizes(THM4_SIZES.paper(), LIMIT_GRID.paper())));
     }
 

@@ -31,7 +31,7 @@ public final class Thm4TrajectoryLimit {
                 Thm4TrajectoryLimit::thm4Trajectory)
                 .documented("the same i.i.d. sweep: the hidden states are central-limit sums, differences O(L^{-1/2}), slopes ≈ 0.4–0.6",
                         "held-out inputs from the training distribution; the sup over s is a max over the 2L layer indices")
-                .paperEstimate(1)
+                .paperEstimate(2)
                 .sizes(THM4_SIZES);
     }
 

@@ -32,7 +32,7 @@ public final class Thm4WeightsLimit {
                 Thm4WeightsLimit::thm4Weights)
                 .documented("i.i.d. N(0, 1) weights per layer (T = 0.5, reference depth 256): 𝒵^L and 𝒵^{2L} stay O(1) apart, slope ≈ 0",
                         "Theorem 4 is a limit L → ∞ on [0, T]: depths ≤ 128 (ci) or 1024 (paper) against one deeper reference, uniformity in t read on 9 sample times")
-                .paperEstimate(72)
+                .paperEstimate(201)
                 .sizes(THM4_SIZES);
     }
 

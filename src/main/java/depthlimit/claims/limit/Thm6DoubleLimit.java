@@ -46,7 +46,7 @@ public final class Thm6DoubleLimit {
                 Thm6DoubleLimit::doubleLimit)
                 .documented("fractional-Brownian init with H = 0.3: the weights at large t keep the init's roughness, Cauchy slope ≈ 0.27",
                         "Theorem 6's constants (m ≥ c₁n, L ≥ c₂√(nq)) are out of numerical reach; t → ∞ is read at a finite T with an estimated tail (Proposition 15)")
-                .paperEstimate(131)
+                .paperEstimate(298)
                 .sizes(SIZES);
     }
 

@@ -38,7 +38,7 @@ public final class Def1PlRatio {
                 Def1PlRatio::plRatio)
                 .documented("i.i.d. N(0, 1) V_k, W_k instead of the tied init: G/ℓ at init depends on L far beyond round-off",
                         "μ = c₄/(n√n q) of Proposition 5 is ~10⁻¹³, so the ball check is far from tight; m ≥ c₁n (c₁ ≈ 10⁷, Theorem 6) is out of numerical reach; the worst case over labels is the closed form at the tied init")
-                .paperEstimate(22)
+                .paperEstimate(43)
                 .sizes(SIZES);
     }
 

@@ -20,7 +20,7 @@ public final class Lemma20GaussianNorm {
                 "frequency (upper end of its interval) and exact tail ≤ exp(−(M_W² − 1)qm/16)", Lemma20GaussianNorm::lemma20)
                 .documented("entries with standard deviation 1.5 instead of 1: the tails exceed the bound",
                         "Monte Carlo and exact χ² tails for qm ≤ 16 and M_W ∈ {√2, 2}")
-                .paperEstimate(2)
+                .paperEstimate(4)
                 .sizes(SIZES);
     }
 

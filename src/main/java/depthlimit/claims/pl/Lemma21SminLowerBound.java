@@ -29,7 +29,7 @@ public final class Lemma21SminLowerBound {
                 Lemma21SminLowerBound::lemma21)
                 .documented("dimension d = 2 (unit columns on a circle): λ_min(E[σ(WX)ᵀσ(WX) | X]) falls below mη_r²/8",
                         "δ ≥ 1 at these sizes makes the probability statement vacuous (reported); C² = 1 is assumed for the sub-Gaussian proxy")
-                .paperEstimate(4)
+                .paperEstimate(8)
                 .sizes(SIZES);
     }
 

@@ -32,7 +32,7 @@ public final class Prop5ProofBounds {
                 Prop5ProofBounds::proofBounds)
                 .documented("points of a ball of radius 10⁴ instead of the proof's M: ‖h_k‖ exceeds 2e^{2√2K}√(qn)",
                         "tanh only (K_σ = 1); random points of the ball, not its worst case; below the width (m < n) the estimates hold and cannot fail")
-                .paperEstimate(2)
+                .paperEstimate(3)
                 .sizes(SIZES);
     }
 

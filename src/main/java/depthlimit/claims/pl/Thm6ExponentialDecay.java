@@ -47,7 +47,7 @@ public final class Thm6ExponentialDecay {
                 Thm6ExponentialDecay::exponentialDecay)
                 .documented("i.i.d. N(0, 1) W_k with V_k = 0 (depths 4, 8, 16): the loss decays but sup_t L·max‖ΔZ‖ doubles with L (no uniform regularity)",
                         "ci uses m = 64 for n = 8, not m ≥ c₁n (c₁ ≈ 10⁷); paper scale runs Figure 2, outside the hypotheses of Theorem 6; a loss that has not decayed within the horizon budget is INCONCLUSIVE; the printed eq. (13) is not caught here (V stays small, ∂₁f nearly symmetric)")
-                .paperEstimate(1545)
+                .paperEstimate(2676)
                 .sizes(SIZES);
     }
 

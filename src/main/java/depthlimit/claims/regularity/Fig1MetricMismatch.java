@@ -37,7 +37,7 @@ public final class Fig1MetricMismatch {
                 Fig1MetricMismatch::figure1Metric)
                 .documented("i.i.d. N(0, 1) V_k, W_k: the label's max X(L) does not decay (slope ≈ 0) and the code's aggregate grows (slope ≈ −0.5)",
                         "reproduces the metric of the authors' code at small sizes (L ≤ 128 ci); the data behind Figure 1 are not available")
-                .paperEstimate(45)
+                .paperEstimate(117)
                 .sizes(SIZES);
     }
 

@@ -27,7 +27,7 @@ public final class Prop3DepthRegularity {
                 Prop3DepthRegularity::depthRegularity)
                 .documented("fractional-Brownian init with H = 0.3 (Hölder-0.3, not Lipschitz, in depth): X(L,T) ~ L^{-0.3}, slope ≈ 0.27",
                         "eq. (7) bounds X by K/L with K = βTe^{αT}; the check tests the 1/L rate on a finite sweep (L ≤ 128 ci, 1024 paper) and one T, not the constant")
-                .paperEstimate(42)
+                .paperEstimate(119)
                 .sizes(PROP3_SIZES);
     }
 

@@ -26,7 +26,7 @@ public final class Prop3KGrowth {
                 Prop3KGrowth::kGrowth)
                 .documented("fractional-Brownian init with H = 0.3: L·X(L,T) ~ L^{0.7} diverges at every T",
                         "α, β of Proposition 7 are not evaluated, so the bound K = βTe^{αT} itself is not checked; K(T) is a running maximum, non-decreasing by construction")
-                .paperEstimate(42)
+                .paperEstimate(115)
                 .sizes(PROP3_SIZES);
     }
 

@@ -26,7 +26,7 @@ public final class Prop3WeightsBounded {
                 Prop3WeightsBounded::weightsBounded)
                 .documented("i.i.d. N(0, 4) weights per layer: sup_k ‖Z_k‖ is a maximum over L independent layers and grows with L; M_0 ≤ 2√(qm) fails",
                         "M_π is the clipping bound (coordinatewise clipping at C), not a sup of π over the ball of Proposition 7; M_0 ≤ 2√(qm) (Lemma 20) is checked for one draw")
-                .paperEstimate(47)
+                .paperEstimate(122)
                 .sizes(new PerScale<>(new Sizes(PROP3_SIZES.ci(), CLIP.ci()), new Sizes(PROP3_SIZES.paper(), CLIP.paper())));
     }
 

@@ -31,7 +31,7 @@ public final class ConstantsSymbolic {
                 ConstantsSymbolic::constants)
                 .documented("σ(x) = tanh(1.01x): K_σ and η_3 change, so c₁…c₄ leave their tabulated values",
                         "m ≥ c₁n and L ≥ c₂√(nq) (Theorem 6) are out of numerical reach: the constants are evaluated, the theorem in that regime is not")
-                .paperEstimate(4)
+                .paperEstimate(2)
                 .sizes(SIZES);
     }
 
