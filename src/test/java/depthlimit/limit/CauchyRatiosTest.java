@@ -38,6 +38,26 @@ class CauchyRatiosTest {
         assertFalse(h.approachingGeometrically(), "a wrong rate keeps r = √2: " + h.ratios());
     }
 
+    /**
+     * The rule's edges, on exact binary fractions: with two ratios (three depths) a deviation of exactly ¾ of the
+     * previous one (1.5, then 1.375) still approaches geometrically, one a shade above does not, and a converged
+     * sequence always does.
+     */
+    @Test
+    void approachingGeometricallyAtItsBoundaries() {
+        double[] depth = {1, 2, 4};
+        CauchyRatios edge = CauchyRatios.of(depth, new double[]{1, 0.75, 2.0625 / 4}, 0.01);
+        assertEquals(java.util.List.of(1.5, 1.375), edge.ratios());
+        assertFalse(edge.converged());
+        assertTrue(edge.approachingGeometrically(), "|1.375 − 1| = ¾·|1.5 − 1| exactly");
+        CauchyRatios above = CauchyRatios.of(depth, new double[]{1, 0.75, 2.0703125 / 4}, 0.01);
+        assertFalse(above.approachingGeometrically());
+        CauchyRatios done = CauchyRatios.of(depth, new double[]{1, 0.5, 0.25}, 0.01);
+        assertTrue(done.converged() && done.approachingGeometrically());
+        CauchyRatios one = CauchyRatios.of(new double[]{1, 2}, new double[]{1, 0.75}, 0.01);
+        assertFalse(one.approachingGeometrically(), "a single ratio away from 1 says nothing about its approach");
+    }
+
     @Test
     void exactFirstOrderConverges() {
         CauchyRatios c = of(l -> 2.5 / l);

@@ -85,7 +85,12 @@ class ConvergenceStudyTest {
         assertArrayEquals(new double[]{8, 128}, line.x(), 0.0);
         for (int i = 0; i < 2; i++)
             assertEquals(fit.constant() * Math.pow(line.x()[i], -fit.slope()), line.y()[i], 1e-14 * line.y()[i]);
-        assertTrue(line.name().contains("95% CI"), line.name());
+        // the legend states the slope drawn (negative for a decay) and its interval, in the plot's orientation
+        assertEquals(String.format(java.util.Locale.ROOT, "fit: slope %.3g, 95%% CI [%.3g, %.3g] (dotted)", -fit.slope(),
+                -fit.slopeHigh(), -fit.slopeLow()), line.name());
+        assertTrue(line.name().startsWith("fit: slope -"), line.name());
+        assertEquals(String.format(java.util.Locale.ROOT, "X(L): 95%% band edge, slope %.3g", -fit.slopeLow()), s.get(2).name());
+        assertEquals(String.format(java.util.Locale.ROOT, "X(L): 95%% band edge, slope %.3g", -fit.slopeHigh()), s.get(3).name());
 
         // band edges: slopes −p_low, −p_high on log–log axes, both through the mean (log L, log X) of the fitted points
         double mx = 0, my = 0;
@@ -101,6 +106,30 @@ class ConvergenceStudyTest {
             assertEquals(-expected[e], slope, 1e-12);
             double atCentre = Math.log(b.y()[0]) + slope * (mx - Math.log(b.x()[0]));
             assertEquals(my, atCentre, 1e-12);
+        }
+    }
+
+    /**
+     * A point the fit dropped at the round-off floor stays in the window's range but not in the centre the band pivots
+     * on: the band edges pass through the mean (log L, log X) of the points actually fitted.
+     */
+    @Test
+    void theBandPivotsOnTheFittedPointsOnlyWhenOneIsDroppedAtRoundOff() {
+        double[] v = wobbly(), scale = new double[v.length];
+        scale[5] = 2 * v[5] / (100 * Math.ulp(1.0));          // the L = 128 value is below 100·ε·scale: dropped
+        RateFit fit = RateFit.fitFrom(DEPTHS, v, scale, 8);
+        assertEquals(List.of(1.0 / 128), fit.droppedAtRoundoff());
+        List<Series> s = ConvergenceStudy.of("X(L)", DEPTHS, v, fit, 8).series();
+        assertEquals(4, s.size());
+        double mx = 0, my = 0;
+        for (int i = 1; i <= 4; i++) { mx += Math.log(DEPTHS[i]); my += Math.log(v[i]); }
+        mx /= 4;
+        my /= 4;
+        for (int e = 0; e < 2; e++) {
+            Series b = s.get(2 + e);
+            assertArrayEquals(new double[]{8, 128}, b.x(), 0.0);
+            double slope = Math.log(b.y()[1] / b.y()[0]) / Math.log(b.x()[1] / b.x()[0]);
+            assertEquals(my, Math.log(b.y()[0]) + slope * (mx - Math.log(b.x()[0])), 1e-12);
         }
     }
 

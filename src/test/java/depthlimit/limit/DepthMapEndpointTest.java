@@ -27,6 +27,8 @@ class DepthMapEndpointTest {
             DepthMap.Distance d = DepthMap.distance(a, x, a, y);
             assertEquals(3, d.supV(), 0, "L = " + L);
             assertEquals(4, d.supW(), 0, "L = " + L);
+            assertEquals(7, d.supZ(), 0, "L = " + L);      // ‖Δ𝒱‖ + ‖Δ𝒲‖ at s = 1
+            assertEquals(0, d.l2Z(), 0, "L = " + L);
             assertEquals(0, d.l2V(), 0, "L = " + L);
             assertEquals(0, d.l2W(), 0, "L = " + L);
         }

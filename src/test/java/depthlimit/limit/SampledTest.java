@@ -41,6 +41,15 @@ class SampledTest {
         double exact = (Math.pow(0.7, 3) - Math.pow(0.2, 3)) / 3 / 0.5;
         // the trapezoid rule overestimates ∫t² by exactly (b − a)h²/6, i.e. the mean by h²/6
         assertEquals(exact + 0.01 / 6, m[0], 1e-14);
-        assertThrows(IllegalArgumentException.class, () -> Sampled.meanWithError(t, f, 3, 4));
+        // the error estimate: a trapezoid piece of length H over-integrates t² by H³/6, so the fine sum is off by
+        // 5·0.1³/6, the coarse one (two pieces of 0.2, then the single piece [0.6, 0.7]) by (2·0.2³ + 0.1³)/6; the
+        // estimate |fine − coarse|/(3·span) is 0.012/6/(3·0.5) = 1/750
+        assertEquals(1.0 / 750, m[1], 1e-15);
+        // three samples (one coarse piece) are enough; two are refused with the count
+        double[] three = Sampled.meanWithError(t, f, 3, 5);
+        assertEquals((Math.pow(0.5, 3) - Math.pow(0.3, 3)) / 3 / 0.2 + 0.01 / 6, three[0], 1e-14);
+        assertEquals((0.2 * 0.04 - 2 * 0.001) / 6 / (3 * 0.2), three[1], 1e-15);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sampled.meanWithError(t, f, 3, 4));
+        assertEquals("need at least 3 samples, got 2", e.getMessage());
     }
 }
