@@ -56,6 +56,11 @@ class CauchyRatiosTest {
         assertTrue(done.converged() && done.approachingGeometrically());
         CauchyRatios one = CauchyRatios.of(new double[]{1, 2}, new double[]{1, 0.75}, 0.01);
         assertFalse(one.approachingGeometrically(), "a single ratio away from 1 says nothing about its approach");
+        java.util.Map<String, Object> m = edge.toMap();
+        assertEquals(java.util.List.of(1.0, 1.5, 2.0625), m.get("L_times_X"));
+        assertEquals(java.util.List.of(1.5, 1.375), m.get("successive_ratios"));
+        assertEquals(0.375, m.get("last_deviation_from_1"));
+        assertEquals(false, m.get("converged"));
     }
 
     @Test

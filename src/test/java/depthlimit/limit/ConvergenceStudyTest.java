@@ -133,6 +133,22 @@ class ConvergenceStudyTest {
         }
     }
 
+    /**
+     * A window holding no fitted point (here only L = 128, dropped at the round-off floor, while the fit used the
+     * coarser depths): there is no centre to draw the line through, so only the data are drawn.
+     */
+    @Test
+    void aWindowWithoutFittedPointsDrawsOnlyTheData() {
+        double[] v = wobbly(), scale = new double[v.length];
+        scale[5] = 2 * v[5] / (100 * Math.ulp(1.0));
+        RateFit fit = RateFit.fitFrom(DEPTHS, v, scale, 0);
+        assertTrue(Double.isFinite(fit.slope()));
+        ConvergenceStudy st = ConvergenceStudy.of("X(L)", DEPTHS, v, fit, 128);
+        assertEquals(1, st.series().size(), fit.toMap().toString());
+        assertArrayEquals(new double[]{4, 8, 16, 32, 64, 128}, st.depths(), 0.0);
+        assertArrayEquals(v, st.values(), 0.0);
+    }
+
     @Test
     void withoutAFitOnlyTheDataAreDrawnAndSeveralStudiesShareTheAxes() {
         double[] v = wobbly();

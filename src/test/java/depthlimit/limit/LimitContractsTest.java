@@ -26,11 +26,11 @@ class LimitContractsTest {
     static final Architecture SHAPE = new Architecture(2, 3, 4, 2, 1, Activations.TANH, Convention.PAPER, true, true);
     static final Dataset DATA = new GaussianData(5, 7, 1.0).create(2, 2, 3);
 
-    /** 𝒱(s) = s²M + sN and 𝒲(s) = sP entry by entry, with M, N ≥ 0 so that ‖∂_s𝒱‖ grows with s. */
+    /** 𝒱(s) = s²M + sN and 𝒲(s) = s²P entry by entry, with M, N ≥ 0 so that ‖∂_s𝒱‖ and ‖∂_s𝒲‖ grow with s. */
     static final ContinuousDepthFlow.Weights QUADRATIC = (s, v, w) -> {
         for (int e = 0; e < v.length; e++) {
             v[e] = s * s * m(e) + s * nn(e);
-            w[e] = s * p(e);
+            w[e] = s * s * p(e);
         }
     };
 
@@ -46,8 +46,8 @@ class LimitContractsTest {
     }
 
     /**
-     * A quadratic 𝒱 and a linear 𝒲 are reproduced exactly by the solver's piecewise-quadratic interpolation, so
-     * sup_s ‖∂_s𝒱‖_F + ‖∂_s𝒲‖_F over its sample points s = k/(8N) is the closed form ‖2M + N‖_F + ‖P‖_F (at s = 1)
+     * Quadratic 𝒱 and 𝒲 are reproduced exactly by the solver's piecewise-quadratic interpolation, so
+     * sup_s ‖∂_s𝒱‖_F + ‖∂_s𝒲‖_F over its sample points s = k/(8N) is the closed form ‖2M + N‖_F + 2‖P‖_F (at s = 1)
      * up to rounding in the Lagrange derivatives (divided by h = 1/N: relative 10⁻¹³ is ample).
      */
     @Test
@@ -58,7 +58,7 @@ class LimitContractsTest {
             dv += Math.pow(2 * m(e) + nn(e), 2);
             dw += p(e) * p(e);
         }
-        double expected = Math.sqrt(dv) + Math.sqrt(dw);
+        double expected = Math.sqrt(dv) + 2 * Math.sqrt(dw);
         for (int N : new int[]{1, 3, 8}) {
             ContinuousDepthFlow f = new ContinuousDepthFlow(SHAPE, DATA, N);
             assertEquals(expected, f.lipschitzInDepth(state(f)), 1e-13 * expected, "N = " + N);
@@ -108,11 +108,14 @@ class LimitContractsTest {
             f.rhs(y, out);
             assertEquals(k, f.evaluations());
         }
-        double[] times = {0.5, 1.0};
+        double[] times = {0.0, 0.5, 1.0};
         long before = f.evaluations(), t0 = System.nanoTime();
         ContinuousDepthFlow.Solution s1 = f.integrate(y, 1.0, times, 1e-8, 1e-10, 100_000);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         assertTrue(s1.completed(), s1.reason());
+        assertEquals(3, s1.states().size());
+        assertArrayEquals(y, s1.states().get(0), 0.0, "the sample at t = 0 is the initial state itself");
+        assertEquals(f.loss(y), s1.losses()[0], 0.0);
         assertEquals(f.evaluations() - before, s1.evaluations());
         assertTrue(s1.acceptedSteps() >= 1 && s1.evaluations() >= 11 * s1.acceptedSteps(), s1.acceptedSteps() + " steps, " + s1.evaluations() + " evaluations");
         assertTrue(s1.wallSeconds() >= 0 && s1.wallSeconds() <= elapsed, s1.wallSeconds() + " s reported, " + elapsed + " s measured");
@@ -120,7 +123,7 @@ class LimitContractsTest {
         ContinuousDepthFlow.Solution s2 = f.integrate(y, 1.0, times, 1e-8, 1e-10, 100_000);
         assertEquals(f.evaluations() - mid, s2.evaluations());
         assertEquals(s1.evaluations(), s2.evaluations(), "the same integration twice");
-        assertArrayEquals(s1.states().get(1), s2.states().get(1), 0.0);
+        assertArrayEquals(s1.states().get(2), s2.states().get(2), 0.0);
     }
 
     /** A budget too small to reach T, or a sample time beyond T, is a failed solution with its reason, not a pass. */
