@@ -147,6 +147,13 @@ class ConvergenceStudyTest {
         assertEquals(1, st.series().size(), fit.toMap().toString());
         assertArrayEquals(new double[]{4, 8, 16, 32, 64, 128}, st.depths(), 0.0);
         assertArrayEquals(v, st.values(), 0.0);
+        // a two-point fit has no interval: the line is drawn and labelled with its slope alone, no band
+        RateFit two = fitFrom(v, 64);
+        assertTrue(Double.isNaN(two.slopeLow()), two.toMap().toString());
+        List<Series> s2 = ConvergenceStudy.of("X(L)", DEPTHS, v, two, 64).series();
+        assertEquals(2, s2.size());
+        assertEquals(String.format(java.util.Locale.ROOT, "fit: slope %.3g", -two.slope()), s2.get(1).name());
+        assertTrue(s2.get(1).name().startsWith("fit: slope -"), s2.get(1).name());
     }
 
     @Test
