@@ -673,6 +673,9 @@ public final class BenchCommand implements Callable<Integer> {
     private static Map<String, Object> kernelRows() {
         List<Object> rows = new ArrayList<>();
         int cores = Runtime.getRuntime().availableProcessors();
+        // time the path a long run uses: the vector kernels once compiled (they take over from the scalar ones in
+        // the background within seconds; same bits)
+        Backprop.awaitVectorKernels(60_000);
         for (String act : new String[]{"gelu", "identity"})
             for (int threads : cores > 1 ? new int[]{1, cores} : new int[]{1}) {
                 Parallel.setThreads(threads);

@@ -20,6 +20,8 @@ public final class Activations {
     public static final Activation GELU = new Gelu(true, Kernels.SIMD);
     /** GELU with {@link Math#exp}, bit for bit as before the vector path (for the stored-values tests). */
     static final Activation GELU_MATH_EXP = new Gelu(false, false);
+    /** GELU's scalar path: the same bits as {@link #GELU} (the reference the vector warm-up times against). */
+    static final Activation GELU_SCALAR = new Gelu(true, false);
     public static final Activation SIN = new Sine();
     public static final Activation GAUSS_X = new GaussX();
     public static final Activation RELU = new Relu();
@@ -121,7 +123,8 @@ public final class Activations {
 
         @Override
         public void eval(double[] u, int uOff, double[] s, double[] ds, int off, int len) {
-            if (vector && u != s && u != ds) { // the vector passes use s and ds as scratch
+            // the vector passes use s and ds as scratch; until they are compiled, the scalar loop (same bits) is faster
+            if (vector && u != s && u != ds && Kernels.useSimd()) {
                 SimdGelu.eval(u, uOff, s, ds, off, len);
                 return;
             }

@@ -125,6 +125,13 @@ public final class Backprop {
     /** Which matrix-product path this JVM runs, e.g. "SIMD (Vector API, 512-bit)" or "scalar" (same bits). */
     public static String kernelPath() { return Kernels.description(); }
 
+    /**
+     * Waits up to {@code millis} until the vector kernels have been compiled in the background and took over from the
+     * scalar ones (same bits), or the warm-up gave up; true when they serve. For benchmarks, which should time the
+     * path a long run uses.
+     */
+    public static boolean awaitVectorKernels(long millis) { return Kernels.awaitWarmup(millis); }
+
     /** The width of the vectors the matrix products run on in this JVM: 256 (AVX2), 512 (AVX-512), …, 0 on the scalar path. */
     public static int vectorBits() { return Kernels.SIMD ? 64 * SimdKernels.lanes() : 0; }
 

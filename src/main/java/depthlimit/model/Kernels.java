@@ -10,18 +10,47 @@ package depthlimit.model;
  * threads, and {@link ResNet#forward} reproduces them exactly with plain loops. The SIMD path ({@link SimdKernels},
  * taken when the JVM runs with {@code --add-modules jdk.incubator.vector}) runs the same chains in vector lanes, so
  * it is bit-identical to the scalar path kept here as the fallback; {@code -Ddepthlimit.simd=false} forces the
- * scalar path. Neither allocates.
+ * scalar path. The scalar path also serves until {@link SimdWarmup} has found the vector kernels compiled and faster.
+ * Neither allocates.
  */
 final class Kernels {
     private Kernels() {}
 
-    /** Whether the Vector API path is taken (module present and not disabled). */
+    /** Whether the Vector API path is available (module present and not disabled). */
     static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equalsIgnoreCase(System.getProperty("depthlimit.simd"));
 
-    /** "SIMD (Vector API, 512-bit)" or "scalar", for benchmark reports. */
+    /** Set once, by {@link SimdWarmup}, when the vector kernels are compiled and faster than the scalar ones. */
+    private static volatile boolean simdReady;
+    private static final java.util.concurrent.CountDownLatch WARMUP = new java.util.concurrent.CountDownLatch(1);
+
+    static {
+        if (SIMD) SimdWarmup.start();
+        else WARMUP.countDown();
+    }
+
+    /** Whether the vector kernels serve the gradient now (both paths give the same bits). */
+    static boolean useSimd() { return simdReady; }
+
+    static void markSimdReady() { simdReady = true; }
+
+    static void warmupDone() { WARMUP.countDown(); }
+
+    /** Waits up to {@code millis} for the warm-up to decide; true when the vector kernels serve from then on. */
+    static boolean awaitWarmup(long millis) {
+        try {
+            WARMUP.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return simdReady;
+    }
+
+    /** "SIMD (Vector API, 512-bit)" or "scalar", the path serving now, for benchmark reports. */
     static String description() {
-        return SIMD ? "SIMD (Vector API, " + 64 * SimdKernels.lanes() + "-bit)" : "scalar";
+        if (!SIMD) return "scalar";
+        String v = "SIMD (Vector API, " + 64 * SimdKernels.lanes() + "-bit)";
+        return simdReady ? v : "scalar until the " + v + " kernels are compiled";
     }
 
     /**
@@ -31,7 +60,7 @@ final class Kernels {
      */
     static void gemm(double[] x, int xOff, int xr, int xk, double[] z, int zOff, int ldz,
                      double[] dd, int dOff, int ldd, double[] c, int cOff, int ldc, int M, int N, int K, double alpha) {
-        if (SIMD) SimdKernels.gemm(x, xOff, xr, xk, z, zOff, ldz, dd, dOff, ldd, c, cOff, ldc, M, N, K, alpha);
+        if (simdReady) SimdKernels.gemm(x, xOff, xr, xk, z, zOff, ldz, dd, dOff, ldd, c, cOff, ldc, M, N, K, alpha);
         else scalarGemm(x, xOff, xr, xk, z, zOff, ldz, dd, dOff, ldd, c, cOff, ldc, M, N, K, alpha);
     }
 

@@ -68,4 +68,17 @@ class KernelsTest {
         for (int i = 0; i < n; i++) a[i] = rnd.nextGaussian();
         return a;
     }
+
+    /**
+     * The vector kernels take over from the scalar ones once the background warm-up finds them compiled and faster
+     * (on every machine this project runs on they are, 2–5× at these shapes); GELU follows the same switch. The
+     * results cannot depend on it: both paths give the same bits (the tests above).
+     */
+    @Test
+    void vectorKernelsTakeOverAfterTheWarmup() {
+        assertTrue(Kernels.awaitWarmup(60_000), "the vector kernels did not become faster than the scalar ones within the warm-up");
+        assertTrue(Kernels.useSimd());
+        assertTrue(Kernels.description().startsWith("SIMD (Vector API, "), Kernels.description());
+        assertTrue(Backprop.awaitVectorKernels(0));
+    }
 }

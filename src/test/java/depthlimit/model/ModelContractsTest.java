@@ -170,7 +170,9 @@ class ModelContractsTest {
         assertTrue(Convention.PAPER.trainsEmbeddingsByDefault() && !Convention.AUTHORS_CODE.trainsEmbeddingsByDefault());
         // the preferred vector shape's width in bits, asked of the Vector API itself
         int bits = jdk.incubator.vector.VectorShape.preferredShape().vectorBitSize();
+        assertTrue(Backprop.awaitVectorKernels(60_000), "vector kernels in service after their warm-up");
         assertEquals("SIMD (Vector API, " + bits + "-bit)", Backprop.kernelPath());
+        assertEquals(bits, Backprop.vectorBits());
         assertEquals(bits / 64, SimdKernels.lanes(), "doubles per vector");
     }
 
