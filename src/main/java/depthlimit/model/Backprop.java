@@ -91,6 +91,8 @@ public final class Backprop {
         if (data.d() != arch.d() || data.dOut() != arch.dOut())
             throw new IllegalArgumentException("data dimensions (" + data.d() + "," + data.dOut()
                     + ") do not match the model's (input " + arch.d() + ", output " + arch.dOut() + ")");
+        // the vector kernels: at once for a large evaluation, else compiled in the background meanwhile (same bits)
+        Kernels.startWarmup(12.0 * data.n() * arch.m() * arch.q() * arch.L());
         this.arch = arch;
         this.data = data;
         n = data.n(); d = arch.d(); q = arch.q(); m = arch.m(); dOut = arch.dOut(); L = arch.L();

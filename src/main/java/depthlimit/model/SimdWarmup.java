@@ -47,7 +47,7 @@ final class SimdWarmup implements Runnable {
         return out;
     }
 
-    /** Starts the daemon thread (once per JVM, from {@link Kernels}). */
+    /** Starts the daemon thread (once per JVM, from {@link Kernels#startWarmup}, for small evaluations). */
     static void start() {
         Thread t = new Thread(new SimdWarmup(), "depthlimit-simd-warmup");
         t.setDaemon(true);
@@ -59,7 +59,7 @@ final class SimdWarmup implements Runnable {
         long start = System.nanoTime();
         int wins = 0;
         try {
-            while (System.nanoTime() - start < MAX_SECONDS * 1e9) {
+            while (!Kernels.useSimd() && System.nanoTime() - start < MAX_SECONDS * 1e9) {  // (a large evaluation may switch first)
                 long t0 = System.nanoTime();
                 pass(true);
                 long t1 = System.nanoTime();
