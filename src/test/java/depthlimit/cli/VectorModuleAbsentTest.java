@@ -32,6 +32,8 @@ class VectorModuleAbsentTest {
     @Test
     void sweepWithoutTheVectorModuleHasTheSameBits() throws Exception {
         assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "this JVM has the module (pom.xml argLine)");
+        // and its vector kernels are in service (they take over from the scalar ones after a background warm-up)
+        assertTrue(depthlimit.model.Backprop.awaitVectorKernels(60_000), depthlimit.model.Backprop.kernelPath());
         Path spec = dir.resolve("s.json");
         Files.writeString(spec, SPEC);
         GradCommandTest.Run simd = GradCommandTest.run("sweep", spec.toString(), "--out", dir.resolve("simd").toString(), "--no-progress");

@@ -31,6 +31,12 @@ class BackpropStoredValuesTest {
             {"tanh", 64, "0x1.272edf0592187p5", -6414299331724211962L},
     };
 
+    /** The vector kernels must be in service (they take over from the scalar ones after a background warm-up). */
+    @org.junit.jupiter.api.BeforeAll
+    static void vectorKernelsInService() {
+        org.junit.jupiter.api.Assertions.assertTrue(Backprop.awaitVectorKernels(60_000), Backprop.kernelPath());
+    }
+
     @AfterAll
     static void restoreThreads() {
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
