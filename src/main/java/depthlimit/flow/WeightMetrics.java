@@ -16,28 +16,18 @@ public record WeightMetrics(double maxDV, double maxDW, double maxDZ, double sum
      * overlap their latencies (every sum keeps its order, so its bits).
      */
     public static WeightMetrics of(Architecture a, double[] theta, double[] theta0) {
-        int L = a.L(), lv = a.layerV(), lw = a.layerW(), both = Math.min(lv, lw);
+        int L = a.L(), size = a.layerV();   // V_k (q × m) and W_k (m × q) have the same number of entries
         int offV = a.offV(), offW = a.offW();
         double maxZ = 0, dist = 0;
         for (int k = 1; k <= L; k++) {
-            int v = offV + (k - 1) * lv, w = offW + (k - 1) * lw;
+            int v = offV + (k - 1) * size, w = offW + (k - 1) * size;
             double nv = 0, nw = 0, dv0 = 0, dw0 = 0;
-            for (int i = 0; i < both; i++) {
+            for (int i = 0; i < size; i++) {
                 double x = theta[v + i], y = theta[w + i], e = x - theta0[v + i], f = y - theta0[w + i];
                 nv += x * x;
                 dv0 += e * e;
                 nw += y * y;
                 dw0 += f * f;
-            }
-            for (int i = both; i < lv; i++) {
-                nv += theta[v + i] * theta[v + i];
-                double e = theta[v + i] - theta0[v + i];
-                dv0 += e * e;
-            }
-            for (int i = both; i < lw; i++) {
-                nw += theta[w + i] * theta[w + i];
-                double e = theta[w + i] - theta0[w + i];
-                dw0 += e * e;
             }
             maxZ = Math.max(maxZ, Math.sqrt(nv) + Math.sqrt(nw));
             dist = Math.max(dist, Math.sqrt(dv0) + Math.sqrt(dw0));
@@ -54,19 +44,17 @@ public record WeightMetrics(double maxDV, double maxDW, double maxDZ, double sum
      * it reads θ once, not θ(0), and allocates nothing.
      */
     public static void successive(Architecture a, double[] theta, double[] out) {
-        int L = a.L(), lv = a.layerV(), lw = a.layerW(), both = Math.min(lv, lw);
+        int L = a.L(), size = a.layerV();   // V_k and W_k: q·m entries each
         int offV = a.offV(), offW = a.offW();
         double maxDV = 0, maxDW = 0, maxDZ = 0, ssV = 0, ssW = 0;
         for (int k = 1; k < L; k++) {
-            int v = offV + (k - 1) * lv, w = offW + (k - 1) * lw;
+            int v = offV + (k - 1) * size, w = offW + (k - 1) * size;
             double dv = 0, dw = 0;
-            for (int i = 0; i < both; i++) {
-                double e = theta[v + lv + i] - theta[v + i], f = theta[w + lw + i] - theta[w + i];
+            for (int i = 0; i < size; i++) {
+                double e = theta[v + size + i] - theta[v + i], f = theta[w + size + i] - theta[w + i];
                 dv += e * e;
                 dw += f * f;
             }
-            for (int i = both; i < lv; i++) { double e = theta[v + lv + i] - theta[v + i]; dv += e * e; }
-            for (int i = both; i < lw; i++) { double e = theta[w + lw + i] - theta[w + i]; dw += e * e; }
             ssV += dv;
             ssW += dw;
             double fv = Math.sqrt(dv), fw = Math.sqrt(dw);
