@@ -29,9 +29,10 @@ final class Kernels {
     /**
      * Gradient evaluations at least this large (multiply–adds × 2, {@code 12·n·m·q·L}) take the vector kernels at
      * once and compile them in their own first evaluations, as a background warm-up beside them would cost more: in W1
-     * (n = 100, m = 32, q = 16, 50 GD steps, one process per depth, 2 cores, AVX2 EPYC) the background warm-up made the
-     * L = 2, 16, 64 runs 0.7, 0.9 and 0.5 s faster (39 MFLOP per evaluation at L = 64) but the L = 256 and 1014 runs
-     * (157 and 623 MFLOP) about 1 s slower, its thread and its scalar passes competing with the two kernel threads.
+     * (n = 100, m = 32, q = 16, 50 GD steps, one process per depth, 2 cores, AVX2 EPYC, alternating builds) the
+     * background warm-up made the L = 2, 16, 64 runs about 1.2, 1.0 and 0.5 s faster (39 MFLOP per evaluation at
+     * L = 64) but the L = 256 and 1014 runs (157 and 623 MFLOP) about 1.1 and 1.4 s slower, its thread and its scalar
+     * passes competing with the two kernel threads.
      */
     static final double IMMEDIATE_FLOPS = 1e8;
 

@@ -6,9 +6,10 @@ package depthlimit.model;
  *
  * <p>Why: until C2 has compiled them, Vector API code runs interpreted or C1-compiled with every vector boxed on the
  * heap, many times slower than plain loops (a whole training at L = 64 took 60 s with C1 only, against 2 s scalar).
- * A short run (W1's five {@code train} commands at L = 2 … 256) spent most of its time in that phase: 1.4–1.8 s more
- * per process than the scalar path on an AVX2 EPYC. Both paths give the same bits ({@code KernelsTest},
- * {@code SimdGeluTest}), so which one serves a call never changes a result, and the switch may happen at any time.
+ * A short run (W1's {@code train} commands at L = 2 … 64) spent much of its time in that phase: about 1–1.5 s more
+ * per process than the scalar path on an AVX2 EPYC ({@link Kernels#IMMEDIATE_FLOPS} says when it is not worth it).
+ * Both paths give the same bits ({@code KernelsTest}, {@code SimdGeluTest}), so which one serves a call never
+ * changes a result, and the switch may happen at any time.
  *
  * <p>The thread times one pass of each path over shapes that reach every register block and tail of
  * {@link SimdKernels#gemm} (both layouts of X, with and without the addend) and GELU inputs on both sides of Cody's
