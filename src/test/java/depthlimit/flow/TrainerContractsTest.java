@@ -282,4 +282,23 @@ class TrainerContractsTest {
             assertTrue(rest >= 0 && rest < per, m + ": " + s + ", remainder " + rest);
         }
     }
+
+    /**
+     * The budget is a number of gradient evaluations, exactly: a run that needed E evaluations completes with a budget
+     * of E, with the same final state, and one fewer stops it (BUDGET_EXCEEDED), for the flat dp853 and Hipparchus'
+     * dp54 alike.
+     */
+    @Test
+    void theBudgetIsExactlyTheNumberOfEvaluations() {
+        for (Method m : new Method[]{Method.DP853, Method.DP54}) {
+            TrainingResult full = new Trainer(new Backprop(ARCH, data()), TrainSpec.adaptive(m, 2.0, 1e-9, 1e-11, 100_000, Double.NaN)).run(theta0());
+            assertTrue(full.completed(), full.reason());
+            int e = (int) full.stats().rhsEvaluations();
+            TrainingResult exact = new Trainer(new Backprop(ARCH, data()), TrainSpec.adaptive(m, 2.0, 1e-9, 1e-11, e, Double.NaN)).run(theta0());
+            assertEquals(Status.COMPLETED, exact.status(), m + " with a budget of " + e + ": " + exact.reason());
+            assertArrayEquals(full.finalTheta(), exact.finalTheta(), 0.0);
+            TrainingResult less = new Trainer(new Backprop(ARCH, data()), TrainSpec.adaptive(m, 2.0, 1e-9, 1e-11, e - 1, Double.NaN)).run(theta0());
+            assertEquals(Status.BUDGET_EXCEEDED, less.status(), m + " with a budget of " + (e - 1));
+        }
+    }
 }
