@@ -28,6 +28,14 @@ public record Claim(String id, int number, String title, String reference, Strin
         public Context(Scale scale, long seed) { this(scale, seed, Fault.NONE); }
     }
 
+    /**
+     * The ratio of the two whole paper runs measured on idle 2-core AMD EPYC machines, one with AVX-512 (20 min 40 s,
+     * 2026-12-02) and one with AVX2 + FMA only (45 min 05 s, 2026-12-06). The {@link #paperSeconds} are the AVX2
+     * run's; with 512-bit vectors they scale by this (the claims' time is almost all gradient kernel, whose cost per
+     * element about halves with twice the lanes; for Theorem 6's Figure-2 experiment alone it was 1216 s / 2676 s).
+     */
+    public static final double AVX512_TIME_RATIO = (20 * 60 + 40) / (45 * 60 + 5.0);
+
     public Claim(String id, int number, String title, String reference, String hypotheses, String measured,
                  String predicted, Function<Context, Outcome> check) {
         this(id, number, title, reference, hypotheses, measured, predicted, check, "", "", Double.NaN, null);
@@ -41,7 +49,7 @@ public record Claim(String id, int number, String title, String reference, Strin
     /**
      * This claim with its expected wall time at paper scale: the seconds measured for seed 1 with 2 threads on an idle
      * 2-core AVX2 machine (the verdict table of the README), i.e. an estimate for such a machine, not a bound (the
-     * estimate printed before a run scales it for wider vectors).
+     * estimate printed before a run scales it by {@link #AVX512_TIME_RATIO} for 512-bit vectors).
      */
     public Claim paperEstimate(double seconds) {
         return new Claim(id, number, title, reference, hypotheses, measured, predicted, check, failsWhen, limits, seconds, sizes);

@@ -233,23 +233,14 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * The ratio of the two whole paper runs measured on idle 2-core AMD EPYC machines of the same generation, one with
-     * AVX-512 (20 min 40 s) and one with AVX2 + FMA only (45 min 05 s), 2026-12-02 and 2026-12-06: the per-claim times
-     * ({@link Claim#paperSeconds}) are the AVX2 run's, and a JVM whose matrix products run on 512-bit vectors gets
-     * them scaled by this (the claims' time is almost all gradient kernel, whose per-element cost halves with twice
-     * the lanes; per claim the ratio was 0.45 for Theorem 6's Figure-2 experiment, 1216 s against 2676 s).
-     */
-    static final double AVX512_TIME_RATIO = (20 * 60 + 40) / (45 * 60 + 5.0);
-
-    /**
      * The line printed before a paper-scale run: the makespan of the claims' {@link Claim#paperSeconds} (each capped at
      * the per-claim time limit) scheduled as the run schedules them, longest first onto whichever of the
      * {@code runners} frees first. The seconds are wall times measured at seed 1 in a 2-thread run on an idle 2-core
-     * AVX2 machine, scaled by {@link #AVX512_TIME_RATIO} when {@code vectorBits} ≥ 512 ({@link Backprop#vectorBits});
+     * AVX2 machine, scaled by {@link Claim#AVX512_TIME_RATIO} when {@code vectorBits} ≥ 512 ({@link Backprop#vectorBits});
      * hence an estimate for an idle 2-core machine; claims without an estimate are named.
      */
     static String paperEstimate(List<Claim> toRun, double timeoutSeconds, int runners, int vectorBits) {
-        double factor = vectorBits >= 512 ? AVX512_TIME_RATIO : 1;
+        double factor = vectorBits >= 512 ? Claim.AVX512_TIME_RATIO : 1;
         List<Double> secs = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (Claim c : toRun)
@@ -264,10 +255,10 @@ public final class CheckCommand implements Callable<Integer> {
         }
         double span = java.util.Arrays.stream(load).max().orElse(0);
         String total = span < 0.5 ? "under a second" : span < 120 ? String.format(Locale.ROOT, "%.0f s", span) : String.format(Locale.ROOT, "%.0f min", span / 60);
-        String basis = vectorBits >= 512
-                ? String.format(Locale.ROOT, "per-claim times measured at seed 1 with 2 threads on a 2-core AVX2 machine, × %.2f for this JVM's %d-bit vectors", factor, vectorBits)
-                : vectorBits > 0 ? "per-claim times measured at seed 1 with 2 threads on a 2-core machine with " + vectorBits + "-bit vectors (AVX2)"
-                : "per-claim times measured at seed 1 with 2 threads on a 2-core AVX2 machine; this JVM runs the scalar kernel (no --add-modules jdk.incubator.vector), which is slower";
+        String basis = "per-claim times measured at seed 1 with 2 threads on a 2-core AVX2 machine" + (vectorBits >= 512
+                ? String.format(Locale.ROOT, ", × %.2f for this JVM's %d-bit vectors", factor, vectorBits)
+                : vectorBits > 0 ? ", as this JVM's " + vectorBits + "-bit vectors"
+                : "; this JVM runs the scalar kernel (no --add-modules jdk.incubator.vector), which is slower");
         return "estimated time for " + toRun.size() + (toRun.size() == 1 ? " claim" : " claims") + " at paper scale: about " + total
                 + " on " + load.length + (load.length == 1 ? " thread" : " threads")
                 + " (" + basis + ": an estimate for an idle 2-core machine, longer when the cores are shared"

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 "symbolic check of proofs/. Writes DIR/index.html (the report), DIR/claims.json, DIR/report.md and DIR/proofs.json.",
                 "Exit code 0 when every claim is CONFIRMED and every proof check True, 1 otherwise."})
 public final class VerifyCommand implements Callable<Integer> {
-    @Option(names = "--scale", paramLabel = "ci|paper", description = "Problem sizes (default: ci, a few minutes on 2 cores; paper: about half an hour, printed before the run).")
+    @Option(names = "--scale", paramLabel = "ci|paper", description = "Problem sizes (default: ci, a few minutes on 2 cores; paper: 20–45 min by the CPU's vector width, estimated before the run).")
     String scale = "ci";
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: 1).")

@@ -135,7 +135,7 @@ public final class Backprop {
     public static boolean awaitVectorKernels(long millis) { return Kernels.awaitWarmup(millis); }
 
     /** The width of the vectors the matrix products run on in this JVM: 256 (AVX2), 512 (AVX-512), …, 0 on the scalar path. */
-    public static int vectorBits() { return Kernels.SIMD ? 64 * SimdKernels.lanes() : 0; }
+    public static int vectorBits() { return Kernels.vectorBits(); }
 
     public Architecture architecture() { return arch; }
     public Dataset data() { return data; }

@@ -71,10 +71,13 @@ final class Kernels {
         return simdReady;
     }
 
+    /** Width of the vector kernels' vectors (256 with AVX2, 512 with AVX-512), 0 without them. */
+    static int vectorBits() { return SIMD ? 64 * SimdKernels.lanes() : 0; }
+
     /** "SIMD (Vector API, 512-bit)" or "scalar", the path serving now, for benchmark reports. */
     static String description() {
         if (!SIMD) return "scalar";
-        String v = "SIMD (Vector API, " + 64 * SimdKernels.lanes() + "-bit)";
+        String v = "SIMD (Vector API, " + vectorBits() + "-bit)";
         return simdReady ? v : v + " once compiled, scalar before";
     }
 

@@ -38,9 +38,15 @@ class LimitContractsTest {
     static double nn(int e) { return 0.2 * Math.abs(Math.sin(e + 1)); }
     static double p(int e) { return Math.cos(0.7 * e); }
 
-    static double[] state(ContinuousDepthFlow f) {
-        double[] a = new double[SHAPE.sizeA()], b = new double[SHAPE.sizeB()];
+    /** A fixed, generic A (not the identity embedding). */
+    static double[] embedding() {
+        double[] a = new double[SHAPE.sizeA()];
         for (int i = 0; i < a.length; i++) a[i] = Math.sin(1 + i);
+        return a;
+    }
+
+    static double[] state(ContinuousDepthFlow f) {
+        double[] a = embedding(), b = new double[SHAPE.sizeB()];
         for (int i = 0; i < b.length; i++) b[i] = Math.cos(2 + i);
         return f.state(a, QUADRATIC, b);
     }
@@ -140,8 +146,7 @@ class LimitContractsTest {
         assertEquals(1, beyond.states().size());
         assertArrayEquals(new double[]{0.5}, beyond.times(), 0.0);
 
-        double[] a = new double[SHAPE.sizeA()];
-        for (int i = 0; i < a.length; i++) a[i] = Math.sin(1 + i);
+        double[] a = embedding();
         NeuralOde.Solution ode = NeuralOde.solve(SHAPE, DATA.x(), DATA.n(), a, QUADRATIC, new double[]{1.0}, 1e-13, 1e-15, 20);
         assertFalse(ode.completed());
         assertTrue(ode.reason().startsWith("neural ODE (6): "), ode.reason());
@@ -153,8 +158,7 @@ class LimitContractsTest {
     /** H(0) = A x exactly, read through both accessors; the evaluations are counted (DP853: at least 12 for one step). */
     @Test
     void neuralOdeStartsAtAxAndCountsItsEvaluations() {
-        double[] a = new double[SHAPE.sizeA()];
-        for (int i = 0; i < a.length; i++) a[i] = Math.sin(1 + i);
+        double[] a = embedding();
         NeuralOde.Solution sol = NeuralOde.solve(SHAPE, DATA.x(), DATA.n(), a, QUADRATIC, new double[]{0.0, 1.0}, 1e-10, 1e-12, 100_000);
         assertTrue(sol.completed(), sol.reason());
         assertTrue(sol.evaluations() >= 12, sol.evaluations() + " evaluations");
