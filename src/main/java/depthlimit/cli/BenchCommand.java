@@ -67,6 +67,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Python with NumPy and PyTorch for the comparison (default: /usr/bin/python3).")
     String python;
 
+    @Option(names = "--pytorch-timeout", defaultValue = "1200", paramLabel = "SECONDS",
+            description = "Stop a PyTorch or SciPy comparison after this many seconds and report its time as a lower bound "
+                    + "(the ratio as an upper bound); 0: no limit. Default 1200: the authors' W2 script runs far longer.")
+    double pytorchTimeout;
+
     @Option(names = "--child", hidden = true, description = "Internal: run one workload in this process.")
     String child;
 
@@ -79,6 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new InputError("--reference", "expected a power of two ≥ 1024, got " + reference);
         if (steps < 1) throw new InputError("--steps", "expected a positive number of steps, got " + steps);
         if (maxDepth < 2) throw new InputError("--max-depth", "expected a depth ≥ 2, got " + maxDepth);
+        if (!(pytorchTimeout >= 0) || Double.isInfinite(pytorchTimeout))
+            throw new InputError("--pytorch-timeout", "expected a number of seconds ≥ 0 (0: no limit), got " + pytorchTimeout);
         Files.createDirectories(out);
         if (child != null) return runChild(child);
         List<String> todo = new ArrayList<>();
@@ -110,22 +117,25 @@ public final class BenchCommand implements Callable<Integer> {
             case "W3" -> steps == 80000 ? "" : " (" + steps + " steps, the paper's are 80,000)";
             default -> "";
         };
-        double[] dl;
+        Timing dl;
         if (w.equals("W1")) {                        // five train commands, as a user runs them
-            dl = new double[2];
+            dl = new Timing(0, 0, false);
             for (int L : new int[]{2, 16, 64, 256, 1014}) {
                 Path spec = dir.resolve("spec-L" + L + ".json");
                 Files.writeString(spec, fig1Spec(L, 2, 2, "{\"method\": \"gd\", \"eta\": 0.01, \"steps\": 50, \"sampleEverySteps\": 1}"));
-                double[] t = timed(dir.resolve("time-L" + L + ".txt"), dir.resolve("log-L" + L + ".txt"),
-                        javaCommand("train", "--spec", spec.toString(), "--out", dir.resolve("run-L" + L).toString()));
-                dl[0] += t[0];
-                dl[1] = Math.max(dl[1], t[1]);
+                Timing t = timed(dir.resolve("time-L" + L + ".txt"), dir.resolve("log-L" + L + ".txt"),
+                        javaCommand("train", "--spec", spec.toString(), "--out", dir.resolve("run-L" + L).toString()), 0);
+                if (t == null) {
+                    dl = null;
+                    break;
+                }
+                dl = new Timing(dl.seconds() + t.seconds(), Math.max(dl.peakMb(), t.peakMb()), false);
             }
         } else {
             List<String> cmd = javaCommand("bench", "--child", w, "--out", dir.toString(), "--reference", "" + reference,
                     "--steps", "" + steps);
             if (w.equals("W2")) cmd.addAll(1, w2Heap());             // before the launcher's options: those win
-            dl = timed(dir.resolve("time-depthlimit.txt"), dir.resolve("log-depthlimit.txt"), cmd);
+            dl = timed(dir.resolve("time-depthlimit.txt"), dir.resolve("log-depthlimit.txt"), cmd, 0);
         }
         Map<String, Object> r = new LinkedHashMap<>();
         if (w.equals("W2")) r.put("depthlimit_jvm_options", String.join(" ", w2Heap()));
@@ -133,23 +143,26 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-3s depthlimit failed (log: %s)%n", w, dir);
             return r;
         }
-        r.put("depthlimit_seconds", dl[0]);
-        r.put("depthlimit_peak_mb", dl[1]);
+        r.put("depthlimit_seconds", dl.seconds());
+        r.put("depthlimit_peak_mb", dl.peakMb());
         r.put("reduced", reduced.isEmpty() ? null : reduced.trim());
-        double[] py = null;
+        Timing py = null;
         if (!noPytorch) {
             List<String> cmd = List.of(python, script("torch_workloads.py"), "--workload", w, "--reference", "" + reference,
                     "--steps", "" + steps, "--out", dir.resolve("pytorch.json").toString());
-            py = timed(dir.resolve("time-pytorch.txt"), dir.resolve("log-pytorch.txt"), cmd);
+            py = timed(dir.resolve("time-pytorch.txt"), dir.resolve("log-pytorch.txt"), cmd, pytorchTimeout);
             if (py != null) {
-                r.put("pytorch_seconds", py[0]);
-                r.put("pytorch_peak_mb", py[1]);
-                r.put("time_ratio", dl[0] / py[0]);
+                // a stopped run's time is a lower bound, so the ratio is an upper bound
+                r.put(py.stopped() ? "pytorch_seconds_at_least" : "pytorch_seconds", py.seconds());
+                r.put(py.stopped() ? "pytorch_peak_mb_when_stopped" : "pytorch_peak_mb", py.peakMb());
+                r.put(py.stopped() ? "time_ratio_below" : "time_ratio", dl.seconds() / py.seconds());
             }
         }
-        System.out.printf(Locale.ROOT, "%-3s depthlimit %8.2f s %7.0f MB | PyTorch %s | ratio %s%s%s%n", w, dl[0], dl[1],
-                py == null ? "unavailable" : String.format(Locale.ROOT, "%8.2f s %7.0f MB", py[0], py[1]),
-                py == null ? "-" : String.format(Locale.ROOT, "%.3f", dl[0] / py[0]), reduced,
+        System.out.printf(Locale.ROOT, "%-3s depthlimit %8.2f s %7.0f MB | PyTorch %s | ratio %s%s%s%n", w, dl.seconds(), dl.peakMb(),
+                py == null ? "unavailable" : py.stopped()
+                        ? String.format(Locale.ROOT, "> %.0f s (stopped unfinished, %.0f MB then)", py.seconds(), py.peakMb())
+                        : String.format(Locale.ROOT, "%8.2f s %7.0f MB", py.seconds(), py.peakMb()),
+                py == null ? "-" : String.format(Locale.ROOT, "%s%.3f", py.stopped() ? "< " : "", dl.seconds() / py.seconds()), reduced,
                 w.equals("W2") ? " (depthlimit JVM: " + String.join(" ", w2Heap()) + ")" : "");
         return r;
     }
@@ -217,11 +230,32 @@ public final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
-    /** {wall seconds, peak RSS in MB} of the command under /usr/bin/time, or null when it could not run. */
-    private static double[] timed(Path timeFile, Path log, List<String> cmd) throws IOException, InterruptedException {
+    /**
+     * Wall seconds and peak RSS (MB) of one timed process tree. {@code stopped}: the run was stopped at its time limit
+     * unfinished, so the seconds are a lower bound and the RSS the peak until then.
+     */
+    record Timing(double seconds, double peakMb, boolean stopped) {}
+
+    /**
+     * The command under /usr/bin/time; null when it could not run or failed. With {@code limitSeconds} > 0 a run
+     * still going then is stopped (its whole process tree) and reported as {@link Timing#stopped}, its peak RSS read
+     * from /proc (VmHWM, the largest process of the tree, as /usr/bin/time's %M would have reported).
+     */
+    static Timing timed(Path timeFile, Path log, List<String> cmd, double limitSeconds) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%e %M"));
         full.addAll(cmd);
+        long start = System.nanoTime();
         Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (limitSeconds > 0 && !p.waitFor((long) (limitSeconds * 1000), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double peakKb = p.descendants().mapToDouble(BenchCommand::peakRssKb).max().orElse(0);
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor();
+            System.out.println("  (" + String.join(" ", cmd.subList(0, Math.min(3, cmd.size()))) + " … stopped after "
+                    + String.format(Locale.ROOT, "%.0f", seconds) + " s, its limit; log: " + log + ")");
+            return new Timing(seconds, peakKb / 1024, true);
+        }
         int rc = p.waitFor();
         if (rc != 0 || !Files.exists(timeFile)) {
             System.out.println("  (" + String.join(" ", cmd.subList(0, Math.min(3, cmd.size()))) + " … exited with "
@@ -229,7 +263,18 @@ public final class BenchCommand implements Callable<Integer> {
             return null;
         }
         String[] f = Files.readString(timeFile).trim().lines().reduce((a, b) -> b).orElse("").split("\\s+");
-        return new double[]{Double.parseDouble(f[0]), Double.parseDouble(f[1]) / 1024};
+        return new Timing(Double.parseDouble(f[0]), Double.parseDouble(f[1]) / 1024, false);
+    }
+
+    /** VmHWM of a running process in kB (0 when it has gone or /proc is absent). */
+    private static double peakRssKb(ProcessHandle h) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:")).mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")))
+                    .findFirst().orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static List<String> javaCommand(String... args) {
@@ -293,23 +338,24 @@ public final class BenchCommand implements Callable<Integer> {
         int[] depths = w4Depths();
         String list = java.util.Arrays.stream(depths).mapToObj(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
         Map<String, Object> r = new LinkedHashMap<>();
-        double[] dl = timed(dir.resolve("time-depthlimit.txt"), dir.resolve("log-depthlimit.txt"),
+        Timing dl = timed(dir.resolve("time-depthlimit.txt"), dir.resolve("log-depthlimit.txt"),
                 javaCommand("bench", "--child", "W4", "--out", dir.toString(), "--max-depth", "" + maxDepth,
-                        "--threads", "" + Parallel.threads()));
+                        "--threads", "" + Parallel.threads()), 0);
         if (dl == null) return r;
-        r.put("depthlimit_seconds", dl[0]);
-        r.put("depthlimit_peak_mb", dl[1]);
+        r.put("depthlimit_seconds", dl.seconds());
+        r.put("depthlimit_peak_mb", dl.peakMb());
         Map<?, ?> mine = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("depthlimit.json")));
         r.put("depthlimit", mine);
         Map<?, ?> theirs = null;
         if (!noPytorch) {
-            double[] py = timed(dir.resolve("time-scipy.txt"), dir.resolve("log-scipy.txt"), List.of("env",
+            Files.deleteIfExists(dir.resolve("scipy.json"));           // a stopped run writes none: never read an older one
+            Timing py = timed(dir.resolve("time-scipy.txt"), dir.resolve("log-scipy.txt"), List.of("env",
                     "OPENBLAS_NUM_THREADS=1", "OMP_NUM_THREADS=1", python,
                     script("scipy_flow.py"), "--dir", dir.toString(), "--depths", list, "--T", "" + W4_T, "--rtol",
-                    "" + W4_RTOL, "--atol", "" + W4_ATOL, "--out", dir.resolve("scipy.json").toString()));
+                    "" + W4_RTOL, "--atol", "" + W4_ATOL, "--out", dir.resolve("scipy.json").toString()), pytorchTimeout);
             if (py != null) {
-                r.put("scipy_seconds", py[0]);
-                r.put("scipy_peak_mb", py[1]);
+                r.put(py.stopped() ? "scipy_seconds_at_least" : "scipy_seconds", py.seconds());
+                r.put(py.stopped() ? "scipy_peak_mb_when_stopped" : "scipy_peak_mb", py.peakMb());
             }
             if (Files.exists(dir.resolve("scipy.json"))) {
                 theirs = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("scipy.json")));
