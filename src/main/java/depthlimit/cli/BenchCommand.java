@@ -244,6 +244,7 @@ public final class BenchCommand implements Callable<Integer> {
     static Timing timed(Path timeFile, Path log, List<String> cmd, double limitSeconds) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%e %M"));
         full.addAll(cmd);
+        String what = String.join(" ", cmd.subList(0, Math.min(3, cmd.size()))) + " …";    // for the messages below
         long start = System.nanoTime();
         Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (limitSeconds > 0 && !p.waitFor((long) (limitSeconds * 1000), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -252,14 +253,12 @@ public final class BenchCommand implements Callable<Integer> {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             p.waitFor();
-            System.out.println("  (" + String.join(" ", cmd.subList(0, Math.min(3, cmd.size()))) + " … stopped after "
-                    + String.format(Locale.ROOT, "%.0f", seconds) + " s, its limit; log: " + log + ")");
+            System.out.printf(Locale.ROOT, "  (%s stopped after %.0f s, its limit; log: %s)%n", what, seconds, log);
             return new Timing(seconds, peakKb / 1024, true);
         }
         int rc = p.waitFor();
         if (rc != 0 || !Files.exists(timeFile)) {
-            System.out.println("  (" + String.join(" ", cmd.subList(0, Math.min(3, cmd.size()))) + " … exited with "
-                    + rc + "; log: " + log + ")");
+            System.out.println("  (" + what + " exited with " + rc + "; log: " + log + ")");
             return null;
         }
         String[] f = Files.readString(timeFile).trim().lines().reduce((a, b) -> b).orElse("").split("\\s+");
